@@ -1,0 +1,483 @@
+"""Loading and validation: read every YAML file under data/ once, check it against the
+contract, and return typed records plus every problem found, each as `path:line: message`.
+
+Nothing is published from data with errors: the build stops when `problems` has any.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from . import dates
+from .model import ID_PATTERN, KINDS, TERM_FILES, Actor, Event, FigureRecord, Place, Record, Source, Term
+
+import re
+
+_ID_RE = re.compile(ID_PATTERN)
+MAX_FILE_BYTES = 1_000_000
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class DuplicateKey(yaml.YAMLError):
+    def __init__(self, key, line):
+        super().__init__(f'the key "{key}" appears twice')
+        self.line = line
+
+
+class _StrictLoader(_Loader):
+    """The C loader where present, refusing duplicate keys (YAML would keep the last)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = key_node.value
+            if key in seen:
+                raise DuplicateKey(key, key_node.start_mark.line + 1)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                              _StrictLoader.construct_mapping)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+    level: str = "error"  # or "warning"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.level == "warning" else ""
+        return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+
+@dataclass(frozen=True)
+class DateCheck:
+    """A source's wording of an event's date that does not match the record's date."""
+    event: str
+    source: str
+    text: str
+    read_as: dt.date
+    calendar: str
+    outside: bool            # the day read falls outside the record's date
+    weekday_named: int | None  # set when the wording names a weekday the day was not
+    message: str             # English, for `check`
+
+
+@dataclass
+class Chronicle:
+    """Everything in data/, validated, with the indexes the pages need (built once)."""
+    root: Path
+    events: dict[str, Event] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    figures: dict[str, FigureRecord] = field(default_factory=dict)
+    tags: dict[str, Term] = field(default_factory=dict)
+    metrics: dict[str, Term] = field(default_factory=dict)
+    paths: dict[tuple[str, str], str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    date_checks: dict[str, list[DateCheck]] = field(default_factory=lambda: defaultdict(list))
+    # derived
+    event_dates: dict[str, dates.DateValue] = field(default_factory=dict)
+    ordered_events: list[str] = field(default_factory=list)
+    cited_by: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+    # ("source"|"actor"|"place", id) -> figure ids; publisher -> source ids; place -> parts
+    figures_of: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+    sources_by_publisher: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    place_parts: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
+
+    def records(self, kind: str) -> dict[str, Record]:
+        return getattr(self, kind)
+
+    def events_citing(self, kind: str, rid: str) -> list[str]:
+        """Event ids (in date order) that cite a source, actor, place, tag or event."""
+        return self.cited_by.get((kind, rid), [])
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent)) if root.name == "data" else str(path)
+    except ValueError:
+        return str(path)
+
+
+def _line_of(text: str, loc: tuple) -> int:
+    """The line of the YAML node at `loc` (keys and list indexes), or of its nearest parent."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return 1
+    line = 1
+    for part in loc:
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            nxt = None
+            for k, v in node.value:
+                if k.value == part:
+                    nxt = v
+                    line = k.start_mark.line + 1
+                    break
+            node = nxt
+            if nxt is None:
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
+
+
+def _describe(err: dict, data) -> str:
+    loc = ".".join(str(p) for p in err["loc"] if not (isinstance(p, str) and p in ("function-after",)))
+    kind = err["type"]
+    inp = err.get("input")
+    if kind == "missing":
+        return f"missing required field `{loc}`"
+    if kind == "extra_forbidden":
+        return f"unknown field `{loc}` (check the spelling; see the field reference in CONTRIBUTING.md)"
+    if kind in ("string_type", "str_type") and isinstance(inp, (dt.date, int, float)) and not isinstance(inp, bool):
+        if isinstance(inp, (dt.date, dt.datetime)):
+            return f'`{loc}`: a date must be a quoted string, e.g. "{inp.isoformat()}"'
+        return f'`{loc}` must be text in quotes, e.g. "{inp}", not a number'
+    if kind in ("string_type", "str_type"):
+        return f"`{loc}` must be text, got {type(inp).__name__}"
+    if kind == "string_pattern_mismatch":
+        if loc.endswith("url"):
+            return f'`{loc}`: "{inp}" is not a web address starting with https:// or http://'
+        return f'`{loc}`: "{inp}" is not a valid id (lowercase letters, digits and hyphens, e.g. "hunger-strike")'
+    if kind == "literal_error":
+        return f"`{loc}`: {err['msg'].replace('Input should be', 'must be')}, got \"{inp}\""
+    if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
+        want = "a list" if kind == "list_type" else "a group of fields"
+        return f"`{loc}` must be {want}, got {type(inp).__name__}"
+    if kind == "too_short":
+        return f"`{loc}` needs at least one entry"
+    if kind in ("int_type", "int_parsing"):
+        return f"`{loc}` must be a whole number, got {inp!r}"
+    if kind == "greater_than_equal":
+        return f"`{loc}` must not be negative"
+    if kind == "value_error":
+        msg = err["msg"].removeprefix("Value error, ")
+        return f"`{loc}`: {msg}" if loc else msg
+    return f"`{loc}`: {err['msg']}"
+
+
+def read_yaml(path: Path, shown: str, problems: list[Problem], root: Path):
+    """Read one YAML file; on any problem add it and return None."""
+    try:
+        if path.is_symlink():
+            target = path.resolve()
+            if root.resolve() not in target.parents:
+                problems.append(Problem(shown, 1, "is a link to a file outside data/; "
+                                                  "put the record itself here"))
+                return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(shown, 1, f"cannot be read: {exc.strerror}"))
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        problems.append(Problem(shown, 1, f"is {len(raw):,} bytes; a record file may be at most "
+                                          f"{MAX_FILE_BYTES:,} bytes"))
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(Problem(shown, 1, "starts with a byte-order mark: save it as UTF-8 without BOM"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem(shown, line, "is not valid UTF-8 text: save it as UTF-8"))
+        return None
+    if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
+        problems.append(Problem(shown, 1, "is empty"))
+        return None
+    try:
+        data = yaml.load(text, Loader=_StrictLoader)
+    except DuplicateKey as exc:
+        problems.append(Problem(shown, exc.line, str(exc)))
+        return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = exc.problem or "YAML syntax error"
+        if "\t" in text.splitlines()[line - 1 if line - 1 < len(text.splitlines()) else -1]:
+            what = "a tab character is used for indentation; use spaces"
+        problems.append(Problem(shown, line, f"YAML syntax error: {what}"))
+        return None
+    except yaml.YAMLError as exc:
+        problems.append(Problem(shown, 1, f"YAML syntax error: {exc}"))
+        return None
+    return data, text
+
+
+def _validate(model: type[Record], data, shown: str, text: str, problems: list[Problem]):
+    if not isinstance(data, dict):
+        problems.append(Problem(shown, 1, "must be a group of fields (key: value), "
+                                          f"got {type(data).__name__}"))
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(p for p in err["loc"] if p not in ("function-after",))
+            err = {**err, "loc": loc}
+            problems.append(Problem(shown, _line_of(text, loc), _describe(err, data)))
+        return None
+
+
+def load(root: str | os.PathLike | None = None, today: dt.date | None = None) -> Chronicle:
+    """Load and validate the whole data folder. Never raises for data mistakes."""
+    root = Path(root or os.environ.get("CHRONICLE_DATA") or "data")
+    today = today or dt.date.today()
+    ch = Chronicle(root=root)
+    problems = ch.problems
+    if not root.is_dir():
+        problems.append(Problem(str(root), 1, "data folder not found"))
+        return ch
+    lines: dict[tuple[str, str], str] = {}  # (kind, id) -> text, for line look-ups
+    for name, filename in TERM_FILES.items():
+        path = root / filename
+        shown = _rel(path, root)
+        if not path.exists():
+            if name == "tags":
+                problems.append(Problem(shown, 1, "file missing: the tag list is required"))
+            continue
+        got = read_yaml(path, shown, problems, root)
+        if got is None:
+            continue
+        data, text = got
+        if not isinstance(data, dict):
+            problems.append(Problem(shown, 1, "must map ids to {en, fa, description}"))
+            continue
+        target = getattr(ch, name)
+        for key, value in data.items():
+            if not isinstance(key, str) or not _ID_RE.match(key):
+                problems.append(Problem(shown, _line_of(text, (key,)), f'"{key}" is not a valid id'))
+                continue
+            term = _validate(Term, value, shown, text, [])
+            if term is None:
+                sub: list[Problem] = []
+                _validate(Term, value, shown, text, sub)
+                for p in sub:
+                    problems.append(Problem(shown, _line_of(text, (key,)), f"{key}: {p.message}"))
+                continue
+            target[key] = term
+    for entry in sorted(root.iterdir()):
+        if entry.is_file() and entry.suffix in (".yml", ".yaml") and entry.stem not in TERM_FILES:
+            problems.append(Problem(_rel(entry, root), 1, "unknown file: records go in a folder "
+                                    "named events/, sources/, actors/, places/ or figures/"))
+        elif entry.is_dir() and entry.name not in KINDS and not entry.name.startswith("."):
+            problems.append(Problem(_rel(entry, root), 1, f'unknown folder "{entry.name}": '
+                                    "use events/, sources/, actors/, places/ or figures/"))
+    for kind, model in KINDS.items():
+        folder = root / kind
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            shown = _rel(path, root)
+            if path.is_dir():
+                problems.append(Problem(shown, 1, "folders inside a record folder are not read"))
+                continue
+            if path.suffix == ".yaml":
+                problems.append(Problem(shown, 1, "rename to .yml"))
+                continue
+            if path.suffix != ".yml":
+                continue
+            rid = path.stem
+            if not _ID_RE.match(rid):
+                problems.append(Problem(shown, 1, f'file name "{rid}" is not a valid id: '
+                                                  "lowercase letters, digits and hyphens only"))
+                continue
+            got = read_yaml(path, shown, problems, root)
+            if got is None:
+                continue
+            data, text = got
+            if isinstance(data, dict) and "id" in data:
+                if data.get("id") != rid:
+                    problems.append(Problem(shown, _line_of(text, ("id",)),
+                                            f'id "{data.get("id")}" does not match the file name "{rid}"'))
+                    continue
+                data = {k: v for k, v in data.items() if k != "id"}
+            record = _validate(model, data, shown, text, problems)
+            if record is None:
+                continue
+            ch.records(kind)[rid] = record
+            ch.paths[(kind, rid)] = shown
+            lines[(kind, rid)] = text
+    _check_references(ch, lines, today)
+    _index(ch)
+    return ch
+
+
+def _check_references(ch: Chronicle, texts: dict, today: dt.date) -> None:
+    problems = ch.problems
+
+    def where(kind, rid, loc):
+        return ch.paths[(kind, rid)], _line_of(texts[(kind, rid)], loc)
+
+    def need(kind, rid, loc, target_kind, target_id, label):
+        if target_id is None:
+            return
+        pool = getattr(ch, target_kind)
+        if target_id not in pool:
+            path, line = where(kind, rid, loc)
+            problems.append(Problem(path, line, f'{label} "{target_id}" does not exist '
+                                               f"(no file {target_kind}/{target_id}.yml)"
+                                    if target_kind not in ("tags", "metrics") else
+                                    f'{label} "{target_id}" is not defined in data/{TERM_FILES[target_kind]}'))
+
+    # ids must be unique across redirects too
+    for kind in KINDS:
+        for rid, rec in ch.records(kind).items():
+            for old in getattr(rec, "redirect_from", []):
+                if old in ch.records(kind):
+                    path, line = where(kind, rid, ("redirect_from",))
+                    problems.append(Problem(path, line, f'redirect_from "{old}" is the id of another record'))
+
+    for rid, s in ch.sources.items():
+        need("sources", rid, ("publisher",), "actors", s.publisher, "publisher")
+        for i, a in enumerate(s.relays):
+            need("sources", rid, ("relays", i), "actors", a, "relayed actor")
+        for fld in ("issued", "updated", "accessed"):
+            value = getattr(s, fld)
+            if value and dates.parse_date(value).start > today:
+                path, line = where("sources", rid, (fld,))
+                problems.append(Problem(path, line, f'`{fld}` "{value}" is in the future'))
+    for rid, a in ch.places.items():
+        need("places", rid, ("part_of",), "places", a.part_of, "part_of place")
+        if a.part_of == rid:
+            path, line = where("places", rid, ("part_of",))
+            problems.append(Problem(path, line, "a place cannot be part of itself"))
+    for rid, f in ch.figures.items():
+        need("figures", rid, ("metric",), "metrics", f.metric, "metric")
+        need("figures", rid, ("claimed_by",), "actors", f.claimed_by, "claimed_by")
+        need("figures", rid, ("source",), "sources", f.source, "source")
+        need("figures", rid, ("place",), "places", f.place, "place")
+    for rid, e in ch.events.items():
+        value = dates.parse_date(e.date)
+        ch.event_dates[rid] = value
+        if value.start > today:
+            path, line = where("events", rid, ("date",))
+            problems.append(Problem(path, line, f'date "{e.date}" is in the future'))
+        need("events", rid, ("place",), "places", e.place, "place")
+        for i, a in enumerate(e.actors):
+            need("events", rid, ("actors", i), "actors", a, "actor")
+        for i, t in enumerate(e.tags):
+            need("events", rid, ("tags", i), "tags", t, "tag")
+        for i, r in enumerate(e.related):
+            need("events", rid, ("related", i), "events", r, "related event")
+            if r == rid:
+                path, line = where("events", rid, ("related", i))
+                problems.append(Problem(path, line, "an event cannot be related to itself"))
+        for i, c in enumerate(e.sources):
+            need("events", rid, ("sources", i, "source"), "sources", c.source, "source")
+        for i, f in enumerate(e.figures):
+            need("events", rid, ("figures", i, "claimed_by"), "actors", f.claimed_by, "claimed_by")
+            need("events", rid, ("figures", i, "source"), "sources", f.source, "source")
+        for i, n in enumerate(e.notes):
+            for j, s in enumerate(n.sources):
+                need("events", rid, ("notes", i, "sources", j), "sources", s, "source")
+        for i, d in enumerate(e.date_reported):
+            need("events", rid, ("date_reported", i, "source"), "sources", d.source, "source")
+        cited = [c.source for c in e.sources]
+        if len(set(cited)) != len(cited):
+            path, line = where("events", rid, ("sources",))
+            problems.append(Problem(path, line, "the same source is cited twice: merge the two entries"))
+        if e.status == "corroborated":
+            publishers = {ch.sources[s].publisher or s for s in cited if s in ch.sources}
+            if len(publishers) < 2:
+                path, line = where("events", rid, ("status",))
+                problems.append(Problem(path, line, 'status "corroborated" needs sources from at least two '
+                                                    "different publishers; use \"single-source\" or add a source"))
+        _check_reported_dates(ch, rid, e, value, where)
+
+
+def _check_reported_dates(ch: Chronicle, rid: str, e: Event, value, where) -> None:
+    for i, rep in enumerate(e.date_reported):
+        try:
+            read = dates.read_reported(rep.text, value.start)
+        except dates.DateError as exc:
+            path, line = where("events", rid, ("date_reported", i, "text"))
+            ch.problems.append(Problem(path, line, f'`date_reported`: "{rep.text}": {exc}'))
+            continue
+        if read is None:
+            continue
+        if read.day is None:
+            if read.month and (read.month[1] < value.start or read.month[0] > value.end):
+                msg = (f"reads as {dates.format_day_en(read.month[0])} – {dates.format_day_en(read.month[1])}, "
+                       f"outside the record's date ({dates.format_en(value)})")
+                ch.date_checks[rid].append(DateCheck(rid, rep.source, rep.text, read.month[0], read.calendar,
+                                                     True, None, msg))
+                path, line = where("events", rid, ("date_reported", i, "text"))
+                ch.problems.append(Problem(path, line, f'"{rep.text}" ({rep.source}) {msg}', "warning"))
+            continue
+        messages = []
+        if not value.start <= read.day <= value.end:
+            messages.append((True, None, f'reads as {dates.format_day_en(read.day)}, outside the record\'s date '
+                                         f"({dates.format_en(value)})"))
+        if read.weekday_named is not None and read.weekday_named != read.day.weekday():
+            messages.append((False, read.weekday_named,
+                             f"names a {_WEEKDAY_NAMES[read.weekday_named]}, but "
+                             f"{dates.format_day_en(read.day)} was a {_WEEKDAY_NAMES[read.day.weekday()]}"))
+        for outside, weekday, msg in messages:
+            ch.date_checks[rid].append(DateCheck(rid, rep.source, rep.text, read.day, read.calendar,
+                                                 outside, weekday, msg))
+            path, line = where("events", rid, ("date_reported", i, "text"))
+            ch.problems.append(Problem(path, line, f'"{rep.text}" ({rep.source}) {msg}', "warning"))
+
+
+_WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _index(ch: Chronicle) -> None:
+    """Order events by date and index who cites what, once per build."""
+    ch.ordered_events = sorted(ch.event_dates, key=lambda r: (ch.event_dates[r].sort_key(), r))
+    for rid in ch.ordered_events:
+        e = ch.events[rid]
+        refs = {("sources", c.source) for c in e.sources}
+        refs |= {("sources", f.source) for f in e.figures}
+        refs |= {("actors", f.claimed_by) for f in e.figures}
+        refs |= {("actors", a) for a in e.actors}
+        refs |= {("tags", t) for t in e.tags}
+        if e.place:
+            refs.add(("places", e.place))
+            parent = ch.places.get(e.place)
+            seen = {e.place}
+            while parent is not None and parent.part_of and parent.part_of not in seen:
+                refs.add(("places", parent.part_of))
+                seen.add(parent.part_of)
+                parent = ch.places.get(parent.part_of)
+        refs |= {("events", r) for r in e.related}
+        for ref in sorted(refs):
+            ch.cited_by[ref].append(rid)
+    for fid in sorted(ch.figures):
+        f = ch.figures[fid]
+        ch.figures_of[("source", f.source)].append(fid)
+        ch.figures_of[("actor", f.claimed_by)].append(fid)
+        if f.place:
+            ch.figures_of[("place", f.place)].append(fid)
+    for sid in sorted(ch.sources):
+        ch.sources_by_publisher[ch.sources[sid].publisher or ""].append(sid)
+    for pid in sorted(ch.places):
+        if ch.places[pid].part_of:
+            ch.place_parts[ch.places[pid].part_of].append(pid)

@@ -1,0 +1,215 @@
+"""Page generation: every generated page as (docs path, Markdown), a pure function of the
+loaded records. One page per event, source, actor, place and tag, the timeline and its
+years, the sources index, figures and downloads — in English and under fa/ in Persian.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+import yaml
+
+from . import charts, dates
+from .load import Chronicle
+from .model import Bilingual
+from markupsafe import Markup
+
+from .render import labels, render, slug
+
+LANGS = ("en", "fa")
+
+
+@dataclass
+class Shown:
+    """A text field chosen for one language."""
+    text: str
+    lang: str           # the language the text is actually in
+    translated: bool    # Persian written by the editors (not the source's own words)
+    missing: bool       # Persian asked for but not written yet: English shown instead
+
+
+class View:
+    """What the templates need to show records in one language."""
+
+    def __init__(self, ch: Chronicle, lang: str, edit_base: str = "", site_url: str = ""):
+        self.ch = ch
+        self.lang = lang
+        self.L = labels()[lang]
+        self.prefix = "" if lang == "en" else f"{lang}/"
+        self.edit_base = edit_base
+        self.site_url = site_url
+        self.rtl = lang == "fa"
+
+    # text ---------------------------------------------------------------------------
+    def t(self, value: Bilingual | None) -> Shown | None:
+        if value is None:
+            return None
+        if self.lang == "fa":
+            if value.fa:
+                return Shown(value.fa, "fa", True, False)
+            return Shown(value.en, "en", False, True)
+        return Shown(value.en, "en", False, False)
+
+    def name(self, kind: str, rid: str) -> str:
+        rec = self.ch.records(kind).get(rid)
+        if rec is None:
+            return rid
+        if kind == "events":
+            return self.t(rec.title).text
+        if kind == "sources":
+            if self.lang == "en" and rec.title_en:
+                return rec.title_en
+            return rec.title
+        if kind in ("tags", "metrics"):
+            return rec.fa if self.lang == "fa" else rec.en
+        return self.t(rec.name).text
+
+    # links --------------------------------------------------------------------------
+    def doc(self, kind: str, rid: str | None = None) -> str:
+        """Absolute docs path of a page, for Markdown links (MkDocs checks and rewrites them)."""
+        if kind == "timeline":
+            path = f"/{self.prefix}timeline/{int(rid)}.md" if rid else f"/{self.prefix}timeline/index.md"
+        elif rid is None:
+            path = f"/{self.prefix}{slug(kind)}/index.md"
+        else:
+            path = f"/{self.prefix}{slug(kind)}/{slug(rid)}.md"
+        return Markup(path)
+
+    def permalink(self, kind: str, rid: str) -> str:
+        return f"{self.site_url}{self.prefix}{kind}/{rid}/"
+
+    def edit_url(self, kind: str, rid: str) -> str:
+        return self.edit_base + self.ch.paths.get((kind, rid), "")
+
+    # numbers and dates ----------------------------------------------------------------
+    def num(self, n: int) -> str:
+        text = f"{n:,}"
+        if self.lang == "fa":
+            return dates.fa_digits(text.replace(",", "٬"))
+        return text
+
+    def amount(self, a) -> str:
+        q = self.L["qualifiers"][a.qualifier]
+        if a.value is not None:
+            n = self.num(a.value)
+        else:
+            n = f"{self.num(a.low)}–{self.num(a.high)}"
+        return f"{q} {n}".strip()
+
+    def date(self, value: dates.DateValue) -> str:
+        """The main date: Gregorian in English, Solar Hijri first in Persian."""
+        if self.lang == "fa":
+            return dates.format_fa(value)[0]
+        return dates.format_en(value)
+
+    def date_other(self, value: dates.DateValue) -> str:
+        """The date in the other calendar, shown beside the main one."""
+        if self.lang == "fa":
+            return dates.format_fa(value)[1]
+        return dates.format_sh_en(value)
+
+    def event_date(self, rid: str) -> str:
+        return self.date(self.ch.event_dates[rid])
+
+    def day(self, d: dt.date) -> str:
+        return dates.format_day_fa(d) if self.lang == "fa" else dates.format_day_en(d)
+
+    def year(self, y: int) -> str:
+        return dates.fa_digits(y) if self.lang == "fa" else str(y)
+
+    def count(self, n: int) -> str:
+        return self.L["count_one"] if n == 1 else self.L["count_events"].format(n=self.num(n))
+
+    def plain_date(self, text: str | None) -> str:
+        if not text:
+            return ""
+        return self.date(dates.parse_date(text))
+
+
+def _page(meta: dict, body: str) -> str:
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{front}---\n\n{body}"
+
+
+def _meta(v: View, title: str, kind: str, rid: str | None, **extra) -> dict:
+    meta = {"title": " ".join(title.split()), "render_macros": False, "chronicle_generated": True,
+            "chronicle_lang": v.lang, "chronicle_kind": kind}
+    if rid:
+        meta["chronicle_id"] = rid
+    meta.update(extra)
+    return meta
+
+
+def event_neighbours(ch: Chronicle) -> dict[str, tuple[str | None, str | None]]:
+    order = ch.ordered_events
+    return {rid: (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
+            for i, rid in enumerate(order)}
+
+
+def generate(ch: Chronicle, edit_base: str = "", site_url: str = "", cite=None,
+             downloads_info=None) -> dict[str, str]:
+    """Every generated Markdown page: {docs path: content}. `cite(kind, id, lang)` gives
+    the citation snippets; `downloads_info` the file list of /downloads/."""
+    pages: dict[str, str] = {}
+    neighbours = event_neighbours(ch)
+    years = sorted({ch.event_dates[r].year for r in ch.ordered_events})
+    by_year: dict[int, list[str]] = defaultdict(list)
+    for rid in ch.ordered_events:
+        by_year[ch.event_dates[rid].year].append(rid)
+    figure_data = charts.national_table(ch)
+    for lang in LANGS:
+        v = View(ch, lang, edit_base, site_url)
+        p = v.prefix
+        common = {"v": v, "ch": ch, "L": v.L}
+        for rid in ch.ordered_events:
+            e = ch.events[rid]
+            pages[f"{p}events/{rid}.md"] = _page(
+                _meta(v, v.name("events", rid), "events", rid, edit_path=ch.paths[("events", rid)]),
+                render("event.md.j2", e=e, rid=rid, prev=neighbours[rid][0], next=neighbours[rid][1],
+                       date=ch.event_dates[rid], checks=ch.date_checks.get(rid, []),
+                       citation=cite("events", rid, lang) if cite else None, **common))
+        for kind, template in (("sources", "source.md.j2"), ("actors", "actor.md.j2"),
+                               ("places", "place.md.j2")):
+            for rid, rec in ch.records(kind).items():
+                pages[f"{p}{kind}/{rid}.md"] = _page(
+                    _meta(v, v.name(kind, rid), kind, rid, edit_path=ch.paths[(kind, rid)]),
+                    render(template, r=rec, rid=rid, kind=kind,
+                           events=ch.events_citing(kind, rid),
+                           citation=cite(kind, rid, lang) if cite and kind == "sources" else None,
+                           **common))
+        for rid in ch.tags:
+            pages[f"{p}tags/{rid}.md"] = _page(
+                _meta(v, v.name("tags", rid), "tags", rid),
+                render("tag.md.j2", r=ch.tags[rid], rid=rid, events=ch.events_citing("tags", rid), **common))
+        for kind in ("actors", "places", "tags"):
+            pages[f"{p}{kind}/index.md"] = _page(
+                _meta(v, v.L[kind] if kind in v.L else kind, f"{kind}-index", None),
+                render("list.md.j2", kind=kind, **common))
+        pages[f"{p}sources/index.md"] = _page(_meta(v, v.L["sources"], "sources-index", None),
+                                              render("sources_index.md.j2", **common))
+        pages[f"{p}timeline/index.md"] = _page(
+            _meta(v, v.L["timeline"], "timeline", None),
+            render("timeline.md.j2", years=years, by_year=by_year, year=None, **common))
+        for y in years:
+            pages[f"{p}timeline/{y}.md"] = _page(
+                _meta(v, f'{v.L["timeline"]}: {v.year(y)}', "timeline-year", str(y)),
+                render("timeline.md.j2", years=years, by_year=by_year, year=y, **common))
+        pages[f"{p}figures.md"] = _page(_meta(v, v.L["figures_title"], "figures", None),
+                                        render("figures.md.j2", table=figure_data, **common))
+        if downloads_info is not None:
+            pages[f"{p}downloads.md"] = _page(_meta(v, v.L["downloads"], "downloads", None),
+                                              render("downloads.md.j2", files=downloads_info, **common))
+    return pages
+
+
+def redirects(ch: Chronicle) -> dict[str, str]:
+    """Old record addresses kept alive: {old docs path: new docs path} for `redirect_from`."""
+    out = {}
+    for kind in ("events", "sources", "actors", "places"):
+        for rid, rec in ch.records(kind).items():
+            for old in getattr(rec, "redirect_from", []):
+                for lang in LANGS:
+                    p = "" if lang == "en" else f"{lang}/"
+                    out[f"{p}{kind}/{old}"] = f"{p}{kind}/{rid}"
+    return out

@@ -1,0 +1,73 @@
+"""The build of one site: load the data once, then produce every generated page and file.
+hooks.py and macros.py both call `state(config)`; the work is done once per build."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import charts, pages
+from .load import Chronicle, load
+from .render import render
+
+
+@dataclass
+class SiteState:
+    ch: Chronicle
+    site_url: str
+    edit_base: str
+    pages: dict[str, str] = field(default_factory=dict)   # docs path -> Markdown
+    files: dict[str, bytes] = field(default_factory=dict)  # site path -> bytes (downloads, charts)
+    redirects: dict[str, str] = field(default_factory=dict)
+
+
+_cache: dict[int, SiteState] = {}
+
+
+def data_dir(config) -> Path:
+    root = Path(config["config_file_path"] or ".").resolve().parent
+    return Path(os.environ.get("CHRONICLE_DATA") or root / "data")
+
+
+def load_state(config) -> SiteState:
+    """Load and validate the data for this build (cached per config object)."""
+    key = id(config)
+    if key in _cache:
+        return _cache[key]
+    _cache.clear()
+    ch = load(data_dir(config))
+    site_url = config.get("site_url") or ""
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"
+    st = SiteState(ch=ch, site_url=site_url, edit_base=config["extra"].get("edit_base", ""))
+    _cache[key] = st
+    return st
+
+
+def generate(st: SiteState) -> None:
+    """Fill in pages and files (only for data without errors)."""
+    if st.pages or st.ch.errors:
+        return
+    ch = st.ch
+    cite = downloads_info = None
+    try:
+        from . import cite as cite_mod
+        cite = lambda kind, rid, lang: cite_mod.cite(ch, kind, rid, st.site_url, lang)  # noqa: E731
+    except ImportError:
+        pass
+    try:
+        from . import downloads
+        built = downloads.build(ch, st.site_url)
+        downloads_info = downloads.describe(built, ch)
+        st.files.update({f"downloads/{name}": data for name, data in built.items()})
+    except ImportError:
+        downloads_info = []
+    table = charts.national_table(ch)
+    chart = charts.chart(ch, table)
+    for lang in pages.LANGS:
+        v = pages.View(ch, lang, st.edit_base, st.site_url)
+        if chart is not None:
+            svg = render("chart.svg.j2", c=chart, v=v, L=v.L)
+            st.files[f"{v.prefix}figures/executions-iran.{lang}.svg"] = svg.encode("utf-8")
+    st.pages = pages.generate(ch, st.edit_base, st.site_url, cite=cite, downloads_info=downloads_info)
+    st.redirects = pages.redirects(ch)

@@ -1,0 +1,31 @@
+/* Normalise what the reader types into the search field the same way the search index
+   was normalised at build time (chronicle/search.py): Arabic ي/ك -> Persian ی/ک, Persian and
+   Arabic digits -> Latin digits, zero-width non-joiner -> space, tatweel and diacritics
+   removed. Runs before Material's own handlers (capture phase). */
+(function () {
+  "use strict";
+  var map = { "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9", "\u0629": "\u0647", "\u06c0": "\u0647" };
+  function normalise(text) {
+    return text
+      .replace(/[\u064a\u0649\u0643\u0629\u06c0]/g, function (c) { return map[c]; })
+      .replace(/[\u06f0-\u06f9]/g, function (c) { return String(c.charCodeAt(0) - 0x06f0); })
+      .replace(/[\u0660-\u0669]/g, function (c) { return String(c.charCodeAt(0) - 0x0660); })
+      .replace(/\u0640/g, "")
+      .replace(/[\u064b-\u065f\u0670]/g, "")
+      .replace(/\u200c/g, " ");
+  }
+  window.chronicleNormalise = normalise;
+  function fix(event) {
+    var el = event.target;
+    if (!el || !el.matches || !el.matches("[data-md-component=search-query]")) return;
+    var value = normalise(el.value);
+    if (value !== el.value) {
+      var end = el.selectionEnd;
+      el.value = value;
+      try { el.setSelectionRange(end, end); } catch (e) { /* not focused */ }
+    }
+  }
+  ["keydown", "keyup", "input", "change", "focus"].forEach(function (type) {
+    document.addEventListener(type, fix, true);
+  });
+})();
