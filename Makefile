@@ -25,12 +25,13 @@ check: $(STAMP)
 ## build: site/ with mkdocs build --strict; built aside and swapped in only when it succeeds
 build: $(STAMP)
 	rm -rf build/site.new
-	$(VENV)/bin/mkdocs build --strict --site-dir build/site.new
+	$(PY) -m chronicle offline --out build/offline.zip
+	CHRONICLE_OFFLINE_ZIP=build/offline.zip $(VENV)/bin/mkdocs build --strict --site-dir build/site.new
 	rm -rf site && mv build/site.new site
 
 ## offline: a zip of the site that works opened from disk (file://), search included
 offline: $(STAMP)
-	$(PY) -m chronicle offline
+	$(PY) -m chronicle offline --out build/ghezel-hesar-chronicle-offline.zip
 
 ## test: the full suite, browser tests included
 test: $(STAMP)

@@ -9,16 +9,19 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # hooks are imported by path
 
+from markupsafe import Markup  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from chronicle import render, search, site  # noqa: E402
+from chronicle.offline import ZIP_NAME as OFFLINE_ZIP  # noqa: E402
 
 log = logging.getLogger("mkdocs.chronicle")
 
@@ -39,10 +42,13 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=content))
     for path, content in st.files.items():
         files.append(File.generated(config, path, content=content))
+    offline = os.environ.get("CHRONICLE_OFFLINE_ZIP")
+    if offline and Path(offline).is_file():  # `make build` makes it first (chronicle/offline.py)
+        files.append(File.generated(config, f"downloads/{OFFLINE_ZIP}", abs_src_path=str(Path(offline).resolve())))
     for old, new in st.redirects.items():
         target = "../" * (old.count("/") + 1) + new + "/"
         files.append(File.generated(config, f"{old}/index.html",
-                                    content=render.render("redirect.html.j2", target=target)))
+                                    content=render.render("redirect.html.j2", target=Markup(target))))
     return files
 
 
@@ -52,7 +58,7 @@ def on_page_content(html, page, config, files):
     return html
 
 
-@event_priority(-100)  # after the search plugin has written its index
+@event_priority(-50)  # after the search plugin wrote its index, before the offline plugin inlines it
 def on_post_build(config):
     index = Path(config["site_dir"]) / "search" / "search_index.json"
     if index.exists():

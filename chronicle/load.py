@@ -373,6 +373,8 @@ def _check_references(ch: Chronicle, texts: dict, today: dt.date) -> None:
         need("figures", rid, ("claimed_by",), "actors", f.claimed_by, "claimed_by")
         need("figures", rid, ("source",), "sources", f.source, "source")
         need("figures", rid, ("place",), "places", f.place, "place")
+        for i, c in enumerate(f.see_also):
+            need("figures", rid, ("see_also", i, "source"), "sources", c.source, "source")
     for rid, e in ch.events.items():
         value = dates.parse_date(e.date)
         ch.event_dates[rid] = value
@@ -473,6 +475,9 @@ def _index(ch: Chronicle) -> None:
     for fid in sorted(ch.figures):
         f = ch.figures[fid]
         ch.figures_of[("source", f.source)].append(fid)
+        for c in f.see_also:
+            if c.source != f.source:
+                ch.figures_of[("source", c.source)].append(fid)
         ch.figures_of[("actor", f.claimed_by)].append(fid)
         if f.place:
             ch.figures_of[("place", f.place)].append(fid)

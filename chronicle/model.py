@@ -77,6 +77,18 @@ class Bilingual(Record):
     fa: Text | None = None
 
 
+class Translation(Record):
+    """The editors' translation of a quote: into English, into Persian, or both."""
+    en: Text | None = None
+    fa: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_at_least(self):
+        if self.en is None and self.fa is None:
+            raise ValueError("give en, fa or both")
+        return self
+
+
 class Amount(Record):
     """A number, or a range (low + high), with how exact it is."""
     value: int | None = Field(default=None, ge=0)
@@ -110,7 +122,7 @@ class ReportedDateText(Record):
 class Citation(Record):
     source: Id
     quote: PlainText | None = Field(default=None, description="verbatim, original language")
-    translation: Bilingual | None = Field(default=None, description="the editors' translation of the quote")
+    translation: Translation | None = Field(default=None, description="the editors' translation of the quote")
     locator: PlainText | None = None
     note: Bilingual | None = None
 
@@ -189,9 +201,10 @@ class FigureRecord(Amount):
     claimed_by: Id
     source: Id
     quote: PlainText | None = None
-    translation: Bilingual | None = None
+    translation: Translation | None = None
     locator: PlainText | None = None
     note: Bilingual | None = None
+    see_also: list[Citation] = Field(default_factory=list, description="other sources that discuss this number: relays, disputes, or the page where it is missing")
 
 
 class Term(Record):

@@ -51,6 +51,17 @@ class View:
             return Shown(value.en, "en", False, True)
         return Shown(value.en, "en", False, False)
 
+    def tr(self, value, quote_lang: str) -> Shown | None:
+        """The editors' translation of a quote to show beside it, if any is useful here."""
+        if value is None:
+            return None
+        base = quote_lang.split("-")[0]
+        if self.lang == "fa" and value.fa and base != "fa":
+            return Shown(value.fa, "fa", True, False)
+        if value.en and base != "en":
+            return Shown(value.en, "en", True, False)
+        return None
+
     def name(self, kind: str, rid: str) -> str:
         rec = self.ch.records(kind).get(rid)
         if rec is None:

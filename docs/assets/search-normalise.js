@@ -28,4 +28,12 @@
   ["keydown", "keyup", "input", "change", "focus"].forEach(function (type) {
     document.addEventListener(type, fix, true);
   });
+  /* Material starts a search on keyup only: text that arrives without a key release
+     (pasted with the mouse, dictated, chosen from an input method or an on-screen
+     keyboard's suggestion) would wait for the next key. Announce it as a key release. */
+  document.addEventListener("input", function (event) {
+    var el = event.target;
+    if (!el || !el.matches || !el.matches("[data-md-component=search-query]")) return;
+    setTimeout(function () { el.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true })); }, 0);
+  });
 })();
