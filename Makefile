@@ -35,6 +35,8 @@ offline: $(STAMP)
 
 ## test: the full suite, browser tests included
 test: $(STAMP)
+	@if [ -z "$$CHROMIUM" ] && [ ! -x /usr/bin/chromium ] && ! command -v chromium >/dev/null 2>&1; then \
+	  echo "No system Chromium: downloading Playwright's own browser"; $(VENV)/bin/playwright install chromium; fi
 	$(PY) -m pytest -q
 
 bench: $(STAMP)

@@ -103,8 +103,14 @@ def sanitise_page(html: str) -> str:
                      link_rel=None, strip_comments=False)
 
 
-@functools.cache
 def labels() -> dict:
+    """The interface words (templates/labels.yml), re-read when the file changes (mkdocs serve)."""
+    path = TEMPLATES / "labels.yml"
+    return _labels(path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=1)
+def _labels(_mtime: int) -> dict:
     with open(TEMPLATES / "labels.yml", encoding="utf-8") as fh:
         return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 

@@ -21,7 +21,9 @@ class SiteState:
     redirects: dict[str, str] = field(default_factory=dict)
 
 
-_cache: dict[int, SiteState] = {}
+# The config object of the current build and its state. Holding the object itself (not its
+# id) means a later build's config can never be mistaken for this one.
+_cache: list = []
 
 
 def data_dir(config) -> Path:
@@ -31,16 +33,14 @@ def data_dir(config) -> Path:
 
 def load_state(config) -> SiteState:
     """Load and validate the data for this build (cached per config object)."""
-    key = id(config)
-    if key in _cache:
-        return _cache[key]
-    _cache.clear()
+    if _cache and _cache[0] is config:
+        return _cache[1]
     ch = load(data_dir(config))
     site_url = config.get("site_url") or ""
     if site_url and not site_url.endswith("/"):
         site_url += "/"
     st = SiteState(ch=ch, site_url=site_url, edit_base=config["extra"].get("edit_base", ""))
-    _cache[key] = st
+    _cache[:] = [config, st]
     return st
 
 
