@@ -70,6 +70,7 @@ class DateCheck:
     outside: bool            # the day read falls outside the record's date
     weekday_named: int | None  # set when the wording names a weekday the day was not
     message: str             # English, for `check`
+    read_end: dt.date | None = None  # the wording names a month: its last day
 
 
 @dataclass
@@ -429,7 +430,7 @@ def _check_reported_dates(ch: Chronicle, rid: str, e: Event, value, where) -> No
                 msg = (f"reads as {dates.format_day_en(read.month[0])} – {dates.format_day_en(read.month[1])}, "
                        f"outside the record's date ({dates.format_en(value)})")
                 ch.date_checks[rid].append(DateCheck(rid, rep.source, rep.text, read.month[0], read.calendar,
-                                                     True, None, msg))
+                                                     True, None, msg, read.month[1]))
                 path, line = where("events", rid, ("date_reported", i, "text"))
                 ch.problems.append(Problem(path, line, f'"{rep.text}" ({rep.source}) {msg}', "warning"))
             continue

@@ -16,8 +16,8 @@ payload NN) and one build for all payloads together (each payload in the records
 """
 from __future__ import annotations
 
-import copy
 import csv
+import functools
 import io
 import json
 import re
@@ -248,9 +248,14 @@ def write_copy(dest: Path, per_payload: dict[int, dict[str, dict]]) -> dict[tupl
     return written
 
 
+@functools.lru_cache(maxsize=256)
+def _compose(text: str):
+    return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def line_of(text: str, loc: tuple) -> int:
     """The line of the key (or list item) at `loc`, found independently of load.py."""
-    node = yaml.compose(text)
+    node = _compose(text)
     line = 1
     for part in loc:
         if isinstance(node, yaml.MappingNode):
