@@ -40,6 +40,14 @@ def check_text(value: str) -> str:
     return value
 
 
+def check_url(value: str) -> str:
+    """An address passes the pattern; it must not hide direction overrides either."""
+    if _FORBIDDEN_CHARS.search(value):
+        raise ValueError("contains an invisible control or direction-override character; "
+                         "remove it")
+    return value
+
+
 def check_date(value: str) -> str:
     try:
         parse_date(value)
@@ -53,7 +61,7 @@ Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(check_text
 PlainText = Text
 DateStr = Annotated[str, AfterValidator(check_date),
                     Field(json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?[~?]?(/\d{4}(-\d{2}(-\d{2})?)?[~?]?)?$"})]
-Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN), AfterValidator(check_url)]
 Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 
 Qualifier = Literal["exact", "about", "at-least", "at-most"]

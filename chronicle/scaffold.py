@@ -187,6 +187,8 @@ quote: {quote}
 # locator: "table 2"        # where in the source
 # note:
 #   en: ...
+# see_also:                 # other sources on this number: relays, disputes
+#   - source: another-source-id
 """
 
 

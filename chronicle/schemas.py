@@ -67,6 +67,14 @@ HELP: dict[tuple[str, str], tuple[str, str]] = {
     ("Bilingual", "en"): ("English text", "متن انگلیسی"),
     ("Bilingual", "fa"): ("Persian text (the editors' translation unless the original is Persian)",
                           "متن فارسی (ترجمه ویراستاران، مگر آنکه متن اصلی فارسی باشد)"),
+    ("Translation", "en"): ("the editors' English translation (for quotes not in English)",
+                            "ترجمه انگلیسی ویراستاران (برای نقل قول‌های غیرانگلیسی)"),
+    ("Translation", "fa"): ("the editors' Persian translation (for quotes not in Persian)",
+                            "ترجمه فارسی ویراستاران (برای نقل قول‌های غیرفارسی)"),
+    ("FigureRecord", "see_also"): ("other sources that discuss this number: relays, disputes, or "
+                                   "the page where it is missing",
+                                   "منابع دیگری که درباره این عدد سخن می‌گویند: بازنشرها، اختلاف‌ها، "
+                                   "یا صفحه‌ای که عدد در آن نیامده است"),
     # amounts (event figures and figure records)
     ("Amount", "value"): ("the number, when the source gives one number",
                           "عدد، وقتی منبع یک عدد می‌دهد"),

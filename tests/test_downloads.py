@@ -456,7 +456,7 @@ def test_cite_event_in_both_languages(small):
                           "12–19 October 2025, https://chronicle.example/events/hunger-strike-2025/")
     fa = cite(small, "events", "hunger-strike-2025", SITE, "fa")
     assert fa["text"] == ("گاه‌نگار زندان قزل‌حصار، «اعتصاب غذا علیه اعدام»، ۲۰ تا ۲۷ مهر ۱۴۰۴ "
-                          "(۱۲ اکتبر ۲۰۲۵ تا ۱۹ اکتبر ۲۰۲۵)، "
+                          "(۱۲ تا ۱۹ اکتبر ۲۰۲۵)، "
                           "https://chronicle.example/fa/events/hunger-strike-2025/")
     for c, lang in ((en, "en"), (fa, "fa")):
         item = json.loads(c["csl_json"])
