@@ -120,6 +120,8 @@ def _parse_one(text: str) -> EDate:
                         'optionally ending in ~ (approximate) or ? (uncertain)')
     year, month, day, flag = m.groups()
     y, mo, d = int(year), int(month) if month else None, int(day) if day else None
+    if y < 1:
+        raise DateError(f'"{text}": there is no year 0')
     if mo is not None and not 1 <= mo <= 12:
         raise DateError(f'"{text}": there is no month {mo}')
     if d is not None:
@@ -150,7 +152,10 @@ def parse_date(text: str) -> DateValue:
 # --- Solar Hijri -----------------------------------------------------------------------
 
 def to_solar_hijri(day: dt.date) -> tuple[int, int, int]:
-    j = JalaliDate.to_jalali(day)
+    try:
+        j = JalaliDate.to_jalali(day)
+    except ValueError:
+        raise DateError(f"{day.isoformat()} is before the Solar Hijri calendar begins") from None
     return j.year, j.month, j.day
 
 

@@ -54,6 +54,10 @@ class _StrictLoader(_Loader):
         node = self.get_single_node()
         if node is None:
             return None
+        if getattr(self, "check_depth", False):
+            line = _too_deep(node, 0, set())
+            if line:
+                raise _TooDeep(line)
         try:
             data = self._fast(node, {}, set())
         except _Fallback:
@@ -253,6 +257,35 @@ def _describe(err: dict, data) -> str:
 
 
 MAX_DEPTH = 50
+_COMPOSE_SAFE = 2000  # up to this many list/mapping characters the C composer is safe
+
+
+class _TooDeep(yaml.YAMLError):
+    def __init__(self, line):
+        super().__init__("nested too deep")
+        self.line = line
+
+
+def _too_deep(node, depth: int, seen: set) -> int | None:
+    """Like `_nesting`, on composed nodes: the line of the first list or mapping (in
+    document order) deeper than MAX_DEPTH. An alias is not a new level."""
+    if node.__class__ is yaml.ScalarNode or id(node) in seen:
+        return None
+    seen.add(id(node))
+    depth += 1
+    if depth > MAX_DEPTH:
+        return node.start_mark.line + 1
+    if node.__class__ is yaml.MappingNode:
+        for key, value in node.value:
+            line = _too_deep(key, depth, seen) or _too_deep(value, depth, seen)
+            if line:
+                return line
+    else:
+        for item in node.value:
+            line = _too_deep(item, depth, seen)
+            if line:
+                return line
+    return None
 
 
 def _nesting(text: str) -> int | None:
@@ -301,16 +334,28 @@ def read_yaml(path: Path, shown: str, problems: list[Problem], root: Path):
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
         problems.append(Problem(shown, 1, "is empty"))
         return None
-    depth = _nesting(text)
+    # Every list or mapping needs one of these characters, so their count bounds the depth:
+    # the event-stream check is only needed where composing could recurse very deep.
+    indicators = sum(map(text.count, "[{-:?"))
+    depth = _nesting(text) if indicators > _COMPOSE_SAFE else None
     if depth is not None:
         problems.append(Problem(shown, depth, f"is nested more than {MAX_DEPTH} levels deep"))
         return None
+    loader = _StrictLoader(text)
+    loader.check_depth = indicators > MAX_DEPTH
     try:
-        data = yaml.load(text, Loader=_StrictLoader)
+        data = loader.get_single_data()
+    except _TooDeep as exc:
+        problems.append(Problem(shown, exc.line, f"is nested more than {MAX_DEPTH} levels deep"))
+        return None
     except DuplicateKey as exc:
         problems.append(Problem(shown, exc.line, str(exc)))
         return None
     except yaml.MarkedYAMLError as exc:
+        depth = _nesting(text) if loader.check_depth else None
+        if depth is not None:  # too deep before the syntax error: say that first, as above
+            problems.append(Problem(shown, depth, f"is nested more than {MAX_DEPTH} levels deep"))
+            return None
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         what = exc.problem or "YAML syntax error"
@@ -321,6 +366,8 @@ def read_yaml(path: Path, shown: str, problems: list[Problem], root: Path):
     except yaml.YAMLError as exc:
         problems.append(Problem(shown, 1, f"YAML syntax error: {exc}"))
         return None
+    finally:
+        loader.dispose()
     return data, text
 
 

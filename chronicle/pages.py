@@ -5,6 +5,7 @@ years, the sources index, figures and downloads — in English and under fa/ in 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from .load import Chronicle
 from .model import Bilingual
 from markupsafe import Markup
 
-from .render import labels, render, slug
+from .render import environment, labels, render, slug
 
 LANGS = ("en", "fa")
 
@@ -40,6 +41,14 @@ class View:
         self.edit_base = edit_base
         self.site_url = site_url
         self.rtl = lang == "fa"
+        self._event_items: dict[str, Markup] = {}
+
+    def event_item(self, rid: str) -> Markup:
+        """The list line of one event (templates/_macros.j2), rendered once per View."""
+        line = self._event_items.get(rid)
+        if line is None:
+            line = self._event_items[rid] = Markup(_EVENT_ITEM().render(v=self, ch=self.ch, L=self.L, rid=rid))
+        return line
 
     # text ---------------------------------------------------------------------------
     def t(self, value: Bilingual | None) -> Shown | None:
@@ -138,8 +147,17 @@ class View:
         return self.date(dates.parse_date(text))
 
 
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the C emitter: same YAML, faster
+
+
+@functools.cache
+def _EVENT_ITEM():
+    return environment().from_string(
+        '{% from "_macros.j2" import event_item_uncached with context %}{{ event_item_uncached(rid) }}')
+
+
 def _page(meta: dict, body: str) -> str:
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{front}---\n\n{body}"
 
 

@@ -25,6 +25,8 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 # Characters that Markdown (and its extensions used here) treats specially inside a line.
 _MD_SPECIAL = re.compile(r"[\\`*_\[\]{}<>|~^!#+=:-]")
+_INLINE = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}|~^!#+=:-"}
+_INLINE.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&#34;", ord("'"): "&#39;"})
 
 
 def escape_inline(value) -> Markup:
@@ -32,16 +34,13 @@ def escape_inline(value) -> Markup:
     newlines, so that the text shows literally wherever Markdown meets it."""
     if isinstance(value, Markup):
         return value
-    text = re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", str(value))
-    text = str(escape(text))
-    # escape() produced &amp; &lt; &gt; &#34; &#39; — keep those entities intact.
-    out = []
-    for part in re.split(r"(&[#a-zA-Z0-9]+;)", text):
-        if part.startswith("&") and part.endswith(";"):
-            out.append(part)
-        else:
-            out.append(_MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", part))
-    return Markup("".join(out))
+    text = str(value)
+    if "\n" in text or "\r" in text:
+        text = re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", text)
+    # One pass, character by character: what markupsafe.escape() gives for & < > " ', and
+    # a numeric reference for every other Markdown character (the same output as escaping
+    # first and then replacing outside the entities escape() made, at a fraction of the cost).
+    return Markup(text.translate(_INLINE))
 
 
 _BLOCK_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "br", "code", "blockquote"}

@@ -23,7 +23,11 @@ _JOINED = re.compile(rf"[\u0600-\u06ff]+(?:{ZWNJ}[\u0600-\u06ff]+)+")
 # every alias and name: spellings are what readers search for).
 RECORD_DIRS = ("events", "sources", "tags", "timeline")
 KEEP_WHOLE = ("places", "actors")
-MAX_TEXT = 160
+MAX_TEXT = 72  # the date (both calendars) and the start of the place, or the original title
+# A reader typing a name or spelling wants that place or actor first, not the many events
+# and sources that mention it: their pages are boosted (lunr document boost), and each gets
+# one more entry whose title is every name and spelling (titles weigh 1000 times the text).
+BOOST = {"places": 10, "actors": 3}
 
 
 def normalise(text: str) -> str:
@@ -46,28 +50,91 @@ def _kind(location: str) -> str | None:
     return None
 
 
+def _list_kind(location: str) -> str | None:
+    """The record kind of a list page (`timeline/`, `fa/sources/`, ...), or None."""
+    parts = location.split("#", 1)[0].strip("/").split("/")
+    if parts and parts[0] == "fa":
+        parts = parts[1:]
+    if len(parts) == 1 and parts[0] in RECORD_DIRS + KEEP_WHOLE:
+        return parts[0]
+    return None
+
+
 def _strip_tags(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
-def compact(docs: list[dict]) -> list[dict]:
+def record_names(ch) -> dict[str, list[str]]:
+    """Page address (both languages) -> every name and spelling of that place or actor."""
+    out = {}
+    for kind in KEEP_WHOLE:
+        for rid, rec in ch.records(kind).items():
+            names = list(dict.fromkeys(n for n in (rec.name.en, rec.name.fa, *rec.aliases) if n))
+            out[f"{kind}/{rid}/"] = out[f"fa/{kind}/{rid}/"] = names
+    return out
+
+
+def record_texts(ch) -> dict[str, str]:
+    """Page address -> the whole text of its index entry, for events and sources: what a
+    reader searches them by besides the title. An event: its date in both calendars (as
+    the page shows it). A source: its title in the other language, if it has one."""
+    from .pages import LANGS, View
+    out = {}
+    for lang in LANGS:
+        v = View(ch, lang)
+        for rid, value in ch.event_dates.items():
+            out[f"{v.prefix}events/{rid}/"] = f"{v.date(value)} ({v.date_other(value)})"
+        for rid, rec in ch.sources.items():
+            other = (rec.title if lang == "en" else rec.title_en) if rec.title_en else ""
+            out[f"{v.prefix}sources/{rid}/"] = other
+    return out
+
+
+def compact(docs: list[dict], names: dict[str, list[str]] | None = None,
+            texts: dict[str, str] | None = None) -> list[dict]:
     out = []
     for doc in docs:
         kind = _kind(doc.get("location", ""))
+        if _list_kind(doc.get("location", "")):
+            # a list of records (timeline, sources, actors, places, tags): its text grows
+            # with the data and each record it lists has its own entry; keep the top only
+            if "#" in doc["location"]:
+                continue
+            text = _strip_tags(doc.get("text", ""))
+            if len(text) > MAX_TEXT:
+                text = text[:MAX_TEXT].rsplit(" ", 1)[0]
+            out.append({**doc, "text": text})
+            continue
         if kind in RECORD_DIRS or kind in KEEP_WHOLE:
             if "#" in doc["location"]:
                 continue  # sections of a record page: quotes, notes, citations
             text = _strip_tags(doc.get("text", ""))
-            if kind in RECORD_DIRS and len(text) > MAX_TEXT:
+            if texts and doc["location"] in texts:
+                text = texts[doc["location"]]
+            elif kind in RECORD_DIRS and len(text) > MAX_TEXT:
                 text = text[:MAX_TEXT].rsplit(" ", 1)[0]
             doc = {**doc, "text": text}
+        if kind in KEEP_WHOLE and "#" not in doc["location"]:
+            doc["boost"] = BOOST[kind]
+            out.append(doc)
+            spellings = (names or {}).get(doc["location"])
+            if spellings:  # "#": the top of the page, where the names are listed
+                out.append({"location": doc["location"] + "#", "title": " · ".join(spellings),
+                            "text": "", "boost": BOOST[kind]})
+            continue
         out.append(doc)
     return out
 
 
-def rewrite_index(path: Path) -> None:
+def rewrite_index(path: Path, ch=None) -> None:
+    """Normalise the index written by the search plugin; `ch` (default: the data of the
+    running build) gives the names and spellings of places and actors."""
+    if ch is None:
+        from . import site
+        ch = site._cache[1].ch if site._cache else None
     data = json.loads(path.read_text(encoding="utf-8"))
-    docs = compact(data.get("docs", []))
+    docs = compact(data.get("docs", []), record_names(ch) if ch is not None else None,
+                   record_texts(ch) if ch is not None else None)
     for doc in docs:
         doc["title"] = normalise(doc.get("title", ""))
         doc["text"] = normalise(doc.get("text", ""))

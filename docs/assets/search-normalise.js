@@ -15,9 +15,12 @@
       .replace(/\u200c/g, " ");
   }
   window.chronicleNormalise = normalise;
+  function isQuery(el) {
+    return !!(el && el.matches && el.matches("[data-md-component=search-query]"));
+  }
   function fix(event) {
     var el = event.target;
-    if (!el || !el.matches || !el.matches("[data-md-component=search-query]")) return;
+    if (!isQuery(el)) return;
     var value = normalise(el.value);
     if (value !== el.value) {
       var end = el.selectionEnd;
@@ -28,12 +31,24 @@
   ["keydown", "keyup", "input", "change", "focus"].forEach(function (type) {
     document.addEventListener(type, fix, true);
   });
-  /* Material starts a search on keyup only: text that arrives without a key release
-     (pasted with the mouse, dictated, chosen from an input method or an on-screen
-     keyboard's suggestion) would wait for the next key. Announce it as a key release. */
+  /* Material starts a search on every key release. Two things go wrong: text that arrives
+     without a key release (pasted with the mouse, dictated, chosen from an input method or
+     an on-screen keyboard's suggestion) waits for the next key; and every key starts a full
+     search, the first letters of a word matching most of the index, so typing a name
+     queued a dozen searches and the results lagged seconds behind on slow devices. So the
+     reader's key releases are held back, and one release is announced to Material when the
+     text changes and typing pauses. */
+  var pending = null;
+  function announce(el) {
+    clearTimeout(pending);
+    pending = setTimeout(function () {
+      el.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    }, 100);
+  }
+  document.addEventListener("keyup", function (event) {
+    if (event.isTrusted && isQuery(event.target)) event.stopPropagation();
+  }, true);
   document.addEventListener("input", function (event) {
-    var el = event.target;
-    if (!el || !el.matches || !el.matches("[data-md-component=search-query]")) return;
-    setTimeout(function () { el.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true })); }, 0);
+    if (isQuery(event.target)) announce(event.target);
   });
 })();

@@ -1,0 +1,438 @@
+"""The scaling benchmark: `python -m chronicle bench [--full] [--out FILE] [--repeat R]`.
+
+For 1,000 and 5,000 events (and 10,000 with --full): `synth` writes a data folder, then
+- ours: a real `mkdocs build --strict` of the project with CHRONICLE_DATA pointing there;
+- baseline: the very same Markdown (every page the hook generates, both languages, and the
+  hand-written pages with their macros already rendered), written as static files and built
+  by plain MkDocs: same theme, overrides, markdown_extensions, nav, not_in_nav and search
+  plugin, but no macros plugin and no hooks.
+Each build runs in a child process; wall time, CPU time (user + sys) and peak memory
+(ru_maxrss of that child, from os.wait4) are measured. Also: pages, site size, search index
+bytes per event, HTML bytes of record pages, `chronicle check` at 10,000 events, and the
+`mkdocs serve` rebuild after editing one event at 1,000 events (time until the served page
+shows the edit).
+
+Timings depend on the machine and on what else runs on it: compare ratios, and read the
+CPU column when the machine is shared (wall time includes waiting for a core).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {"ratio": 1.15, "scaling": 5.5, "check_s": 3.0, "rss_mb_10k": 1024,
+           "search_bytes": 600, "page_kb": 40}
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    rss_mb: float
+    code: int
+    output: str = ""
+
+
+@dataclass
+class Site:
+    pages: int = 0
+    bytes: int = 0
+    search_bytes: int = 0
+    event_avg: float = 0.0
+    event_max: int = 0
+
+
+@dataclass
+class Row:
+    n: int
+    ours: Run | None = None
+    base: Run | None = None
+    ours_site: Site = field(default_factory=Site)
+    base_site: Site = field(default_factory=Site)
+
+
+def run_child(cmd: list[str], env: dict | None = None, cwd: Path = ROOT, timeout: float = 3600) -> Run:
+    """Run a command; its wall time, CPU time and peak memory (this child only)."""
+    with tempfile.TemporaryFile() as out:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
+                                stdout=out, stderr=subprocess.STDOUT)
+        deadline = t0 + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.02)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode, text)
+
+
+def measure_site(site: Path, n: int) -> Site:
+    s = Site()
+    sizes = []
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        s.bytes += size
+        if path.suffix == ".html":
+            s.pages += 1
+            rel = path.relative_to(site).parts
+            if rel[0] == "fa":
+                rel = rel[1:]
+            if len(rel) == 3 and rel[0] == "events" and rel[2] == "index.html":
+                sizes.append(size)
+    index = site / "search" / "search_index.json"
+    s.search_bytes = index.stat().st_size if index.exists() else 0
+    if sizes:
+        s.event_avg = sum(sizes) / len(sizes)
+        s.event_max = max(sizes)
+    return s
+
+
+def mkdocs_build(config: Path, site: Path, data: Path | None) -> Run:
+    env = {"NO_MKDOCS_2_WARNING": "1"}
+    if data is not None:
+        env["CHRONICLE_DATA"] = str(data)
+    return run_child([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+                      "-f", str(config), "-d", str(site)], env)
+
+
+# --- the baseline: the same Markdown as static files, plain MkDocs ------------------------
+
+class _EnvLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml: `!ENV [NAME, default]` becomes the default."""
+
+
+_EnvLoader.add_constructor("!ENV", lambda loader, node: (
+    loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode)
+    else None))
+
+
+def baseline_project(data: Path, work: Path) -> Path:
+    """Write the baseline docs folder and config under `work`; return the config path."""
+    sys.path.insert(0, str(ROOT))
+    from . import site as site_mod
+    from .load import load
+
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as fh:
+        cfg = yaml.load(fh, Loader=_EnvLoader)
+    ch = load(data)
+    if ch.errors:
+        raise SystemExit(f"{data}: the synthetic data has errors")
+    site_url = cfg.get("site_url") or ""
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"
+    st = site_mod.SiteState(ch=ch, site_url=site_url, edit_base=cfg["extra"].get("edit_base", ""))
+    site_mod.generate(st)
+
+    docs = work / "docs"
+    shutil.copytree(ROOT / cfg.get("docs_dir", "docs"), docs)
+    # the hand-written pages, macros rendered exactly as mkdocs-macros would call them
+    conf = {"config_file_path": str(ROOT / "mkdocs.yml"), "site_url": site_url, "extra": cfg["extra"]}
+    site_mod._cache[:] = [conf, st]
+    macros = _macros(conf)
+    import jinja2
+    jenv = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    for md in docs.rglob("*.md"):
+        text = md.read_text(encoding="utf-8")
+        if "{{" in text or "{%" in text:
+            md.write_text(jenv.from_string(text).render(**macros), encoding="utf-8")
+    for path, content in st.pages.items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    for path, content in st.files.items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    from .render import render
+    from markupsafe import Markup
+    for old, new in st.redirects.items():
+        target = docs / old / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render("redirect.html.j2", target=Markup("../" * (old.count("/") + 1) + new + "/")),
+                          encoding="utf-8")
+    site_mod._cache[:] = []
+
+    cfg["docs_dir"] = str(docs)
+    cfg.pop("hooks", None)
+    cfg.pop("watch", None)
+    cfg["plugins"] = [p for p in cfg.get("plugins", [])
+                      if not (p == "macros" or (isinstance(p, dict) and "macros" in p))]
+    theme = cfg.get("theme", {})
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str(ROOT / theme["custom_dir"])
+    config = work / "mkdocs.yml"
+    config.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config
+
+
+def _macros(conf) -> dict:
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("_bench_macros", ROOT / "macros.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+
+    class Env:
+        def __init__(self):
+            self.conf = conf
+            self.found = {}
+
+        def macro(self, fn):
+            self.found[fn.__name__] = fn
+            return fn
+
+        filter = macro
+
+    env = Env()
+    mod.define_env(env)
+    return env.found
+
+
+# --- check and serve ------------------------------------------------------------------------
+
+def time_check(data: Path) -> Run:
+    return run_child([sys.executable, "-m", "chronicle", "check", "--data", str(data)])
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as resp:
+            return resp.read().decode("utf-8", "replace")
+    except Exception:
+        return None
+
+
+def time_serve(data: Path, timeout: float = 900) -> tuple[float, float]:
+    """Start `mkdocs serve` on the data; edit one event; seconds until the page shows it.
+    Returns (first build seconds, rebuild seconds)."""
+    event = sorted((data / "events").glob("*.yml"))[len(list((data / "events").glob("*.yml"))) // 2]
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/events/{event.stem}/"
+    env = {**os.environ, "CHRONICLE_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"}
+    log = tempfile.TemporaryFile()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+                             "-w", str(data)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        while _get(url) is None:
+            if proc.poll() is not None or time.perf_counter() - t0 > timeout:
+                log.seek(0)
+                raise RuntimeError("mkdocs serve did not start:\n" + log.read().decode()[-3000:])
+            time.sleep(0.2)
+        first = time.perf_counter() - t0
+        time.sleep(1.0)  # let the watcher settle
+        marker = f"Benchmark edit {int(time.time())}"
+        text = event.read_text(encoding="utf-8")
+        edited, n = re.subn(r"(title:\n  en: \")", rf"\g<1>{marker} ", text, count=1)
+        if not n:
+            raise RuntimeError(f"cannot find the English title in {event}")
+        t1 = time.perf_counter()
+        event.write_text(edited, encoding="utf-8")
+        while True:
+            page = _get(url)
+            if page and marker in page:
+                break
+            if proc.poll() is not None or time.perf_counter() - t1 > timeout:
+                raise RuntimeError("the edit never appeared on the served page")
+            time.sleep(0.1)
+        return first, time.perf_counter() - t1
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+# --- the report -----------------------------------------------------------------------------
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GB memory"
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        load = ", load average at start {:.1f}".format(os.getloadavg()[0])
+    except OSError:
+        load = ""
+    from importlib.metadata import version
+    pk = ", ".join(f"{p} {version(p)}" for p in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin",
+                                                 "PyYAML", "pydantic", "Jinja2", "Markdown", "nh3"))
+    return (f"{os.cpu_count()} cores ({cpu}){mem}; Python {platform.python_version()}; {pk}{load}")
+
+
+def table(rows: list[Row], check: Run | None, check_n: int, serve: tuple | None, serve_n: int) -> str:
+    out = ["| events | ours wall s | ours CPU s | baseline wall s | baseline CPU s | ratio wall | ratio CPU "
+           "| peak MB (ours / base) | pages | site MB | search B/event | event page avg KB | max KB |",
+           "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in rows:
+        o, b, s = r.ours, r.base, r.ours_site
+        out.append(f"| {r.n:,} | {o.wall:.1f} | {o.cpu:.1f} | {b.wall:.1f} | {b.cpu:.1f} | "
+                   f"{o.wall / b.wall:.2f} | {o.cpu / b.cpu:.2f} | {o.rss_mb:.0f} / {b.rss_mb:.0f} | "
+                   f"{s.pages:,} | {s.bytes / 1e6:.0f} | {s.search_bytes / r.n:.0f} | "
+                   f"{s.event_avg / 1024:.1f} | {s.event_max / 1024:.1f} |")
+    out.append("")
+    by_n = {r.n: r for r in rows}
+    lines = []
+    if 1000 in by_n and 5000 in by_n:
+        a, b = by_n[1000].ours, by_n[5000].ours
+        lines.append(f"- scaling t(5,000) / t(1,000): {b.wall / a.wall:.2f} wall, {b.cpu / a.cpu:.2f} CPU "
+                     f"(target ≤ {TARGETS['scaling']}; 5× the events)")
+        ba, bb = by_n[1000].base, by_n[5000].base
+        lines.append(f"- baseline scaling t(5,000) / t(1,000): {bb.wall / ba.wall:.2f} wall, {bb.cpu / ba.cpu:.2f} CPU")
+    if check is not None:
+        lines.append(f"- `chronicle check` at {check_n:,} events: {check.wall:.1f} s wall, {check.cpu:.1f} s CPU, "
+                     f"{check.rss_mb:.0f} MB (target ≤ {TARGETS['check_s']:.0f} s)")
+    if serve is not None:
+        lines.append(f"- `mkdocs serve` at {serve_n:,} events: first build served after {serve[0]:.1f} s; "
+                     f"one event edited → page shows it after {serve[1]:.1f} s")
+    return "\n".join(out + lines)
+
+
+def targets(rows: list[Row], check: Run | None) -> list[str]:
+    by_n = {r.n: r for r in rows}
+    out = []
+
+    def verdict(name, value, limit, fmt="{:.2f}"):
+        ok = value <= limit
+        out.append(f"- {name}: {fmt.format(value)} (target ≤ {fmt.format(limit)}) — "
+                   + ("met" if ok else f"NOT met, by {fmt.format(value - limit)}"))
+
+    if 5000 in by_n:
+        r = by_n[5000]
+        verdict("build / baseline at 5,000 events (CPU)", r.ours.cpu / r.base.cpu, TARGETS["ratio"])
+        verdict("build / baseline at 5,000 events (wall)", r.ours.wall / r.base.wall, TARGETS["ratio"])
+    if 1000 in by_n and 5000 in by_n:
+        verdict("t(5,000) / t(1,000) (CPU)", by_n[5000].ours.cpu / by_n[1000].ours.cpu, TARGETS["scaling"])
+    if check is not None:
+        verdict("check of 10,000 events, s (wall)", check.wall, TARGETS["check_s"], "{:.1f}")
+    if 10000 in by_n:
+        verdict("peak memory at 10,000 events, MB", by_n[10000].ours.rss_mb, TARGETS["rss_mb_10k"], "{:.0f}")
+    big = max(rows, key=lambda r: r.n)
+    verdict(f"search index bytes per event ({big.n:,})", big.ours_site.search_bytes / big.n,
+            TARGETS["search_bytes"], "{:.0f}")
+    verdict(f"largest record page, KB ({big.n:,})", big.ours_site.event_max / 1024, TARGETS["page_kb"], "{:.1f}")
+    return out
+
+
+def cmd_bench(args) -> int:
+    sizes = [1000, 5000] + ([10000] if args.full else [])
+    if args.sizes:
+        sizes = [int(x) for x in args.sizes.split(",")]
+    started = dt.datetime.now().astimezone()
+    desc = machine()
+    print(f"# Benchmark {started:%Y-%m-%d %H:%M %Z}\n\n{desc}\n", file=sys.stderr)
+    from .synth import generate
+    rows = []
+    check = serve = None
+    with tempfile.TemporaryDirectory(prefix="chronicle-bench-") as tmp:
+        tmp = Path(tmp)
+        for n in sizes:
+            data = tmp / f"data-{n}"
+            generate(n, data, seed=args.seed)
+            row = Row(n)
+            work = tmp / f"baseline-{n}"
+            work.mkdir()
+            config = baseline_project(data, work)
+            for i in range(args.repeat):
+                site = tmp / f"site-{n}"
+                o = mkdocs_build(ROOT / "mkdocs.yml", site, data)
+                if o.code:
+                    print(o.output[-5000:], file=sys.stderr)
+                    raise SystemExit(f"our build failed at {n} events")
+                if row.ours is None or o.wall < row.ours.wall:
+                    row.ours, row.ours_site = o, measure_site(site, n)
+                shutil.rmtree(site)
+                b = mkdocs_build(config, site, None)
+                if b.code:
+                    print(b.output[-5000:], file=sys.stderr)
+                    raise SystemExit(f"the baseline build failed at {n} events")
+                if row.base is None or b.wall < row.base.wall:
+                    row.base, row.base_site = b, measure_site(site, n)
+                shutil.rmtree(site)
+            print(f"{n:,} events: ours {row.ours.wall:.1f} s wall / {row.ours.cpu:.1f} s CPU, "
+                  f"baseline {row.base.wall:.1f} s / {row.base.cpu:.1f} s", file=sys.stderr)
+            rows.append(row)
+            shutil.rmtree(work)
+            if n == args.serve_events and not args.no_serve:
+                serve = time_serve(data)
+                print(f"serve: rebuild {serve[1]:.1f} s", file=sys.stderr)
+            if n != args.check_events:
+                shutil.rmtree(data)
+        if not args.no_check:
+            data = tmp / f"data-{args.check_events}"
+            if not data.exists():
+                generate(args.check_events, data, seed=args.seed)
+            check = time_check(data)
+            if check.code:
+                print(check.output[-3000:], file=sys.stderr)
+    report = "\n".join([
+        f"Run {started:%Y-%m-%d %H:%M %Z} on {desc}.",
+        f"Command: `python -m chronicle bench{' --full' if args.full else ''}"
+        f"{f' --repeat {args.repeat}' if args.repeat > 1 else ''}` (seed {args.seed}; best of {args.repeat}).",
+        "",
+        table(rows, check, args.check_events, serve, args.serve_events),
+        "",
+        "Targets:",
+        *targets(rows, check),
+    ])
+    print(report)
+    if args.out:
+        Path(args.out).write_text(report + "\n", encoding="utf-8")
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("bench", help="the scaling benchmark (builds synthetic sites; minutes)")
+    p.add_argument("--full", action="store_true", help="also 10,000 events")
+    p.add_argument("--out", help="write the Markdown report to this file")
+    p.add_argument("--repeat", type=int, default=1, help="builds per size; the fastest is kept")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--sizes", help="comma-separated event counts instead of 1000,5000[,10000]")
+    p.add_argument("--check-events", type=int, default=10000, help="events for the check timing")
+    p.add_argument("--serve-events", type=int, default=1000, help="events for the serve timing")
+    p.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve timing")
+    p.add_argument("--no-check", action="store_true", help="skip the check timing")
+    p.set_defaults(func=cmd_bench)

@@ -1,0 +1,191 @@
+"""Structural guarantees behind the scaling targets (no timings; see BENCHMARKS.md):
+
+- record pages are not in the navigation (neither in mkdocs.yml nor in a built page);
+- the data is loaded once per build;
+- a record page's size is bounded and does not grow with the number of records;
+- the search index stays small per event;
+- `synth` writes valid, reproducible data.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import BASIC, ROOT
+
+from chronicle.synth import generate
+
+RECORD_DIRS = ("events", "sources", "actors", "places", "tags")
+PAGE_LIMIT = 40 * 1024
+SEARCH_LIMIT = 600  # bytes of search/search_index.json per event
+
+
+@pytest.fixture(scope="session")
+def synth_site(build_site, tmp_path_factory):
+    """Build the site of a synthetic data set of `n` events (cached per n)."""
+    def make(n: int) -> Path:
+        data = tmp_path_factory.getbasetemp() / f"synth-{n}"
+        if not data.exists():
+            generate(n, data, seed=7)
+        return build_site(data)
+    return make
+
+
+def event_pages(site: Path) -> list[Path]:
+    return sorted(site.glob("events/*/index.html")) + sorted(site.glob("fa/events/*/index.html"))
+
+
+# --- navigation ------------------------------------------------------------------------
+
+class _EnvLoader(yaml.SafeLoader):
+    pass
+
+
+_EnvLoader.add_constructor("!ENV", lambda loader, node: None)
+
+
+def _nav_paths(item):
+    if isinstance(item, str):
+        yield item
+    elif isinstance(item, list):
+        for x in item:
+            yield from _nav_paths(x)
+    elif isinstance(item, dict):
+        for x in item.values():
+            yield from _nav_paths(x)
+
+
+def test_mkdocs_nav_lists_no_record_page():
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as fh:
+        cfg = yaml.load(fh, Loader=_EnvLoader)
+    paths = list(_nav_paths(cfg["nav"]))
+    assert paths, "mkdocs.yml should have an explicit nav"
+    record = re.compile(rf"^(fa/)?(({'|'.join(RECORD_DIRS)})/(?!index\.md$)[^/]+|timeline/\d+\.md)$")
+    listed = [p for p in paths if record.match(p)]
+    assert listed == [], f"record pages listed in the navigation: {listed}"
+    # and every record folder is excluded from the automatic navigation
+    for kind in RECORD_DIRS:
+        assert f"/{kind}/" in cfg.get("not_in_nav", ""), kind
+
+
+def test_event_page_navigation_links_no_record_page(fixture_site):
+    pages = event_pages(fixture_site)
+    assert len(pages) >= 2
+    nav_link = re.compile(r'<a\b[^>]*\bclass="md-nav__link[^"]*"[^>]*>|<a\b[^>]*\bhref="[^"]*"[^>]*\bclass="md-nav__link', re.S)
+    href = re.compile(r'\bhref="([^"]*)"')
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        links = [href.search(tag).group(1) for tag in nav_link.findall(html) if href.search(tag)]
+        assert links, f"{page}: no navigation found (did the theme change?)"
+        to_records = [h for h in links
+                      if re.search(rf"(^|/)({'|'.join(RECORD_DIRS)})/[^/#]+/", h)]
+        assert to_records == [], f"{page}: navigation links to record pages: {to_records}"
+
+
+# --- data loaded once -----------------------------------------------------------------
+
+def test_data_is_loaded_once_per_build(monkeypatch, tmp_path):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import chronicle.load
+    import chronicle.site
+
+    calls = []
+    original = chronicle.load.load
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(chronicle.load, "load", counting)
+    monkeypatch.setattr(chronicle.site, "load", counting)
+    monkeypatch.setenv("CHRONICLE_DATA", str(BASIC))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(ROOT)
+    cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
+    build(cfg)
+    assert (tmp_path / "site" / "events").is_dir(), "the in-process build made no record pages"
+    assert len(calls) == 1, f"the data was loaded {len(calls)} times in one build"
+
+
+# --- size bounds ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("n", [100, 400])  # the sites the next tests build anyway (200 lies between)
+def test_record_page_size_is_bounded(synth_site, n):
+    site = synth_site(n)
+    sizes = {p: p.stat().st_size for p in event_pages(site)}
+    assert len(sizes) == 2 * n
+    largest = max(sizes, key=sizes.get)
+    assert sizes[largest] <= PAGE_LIMIT, f"{largest} is {sizes[largest]:,} bytes"
+
+
+def test_record_page_size_does_not_grow_with_the_data(synth_site):
+    small = max(p.stat().st_size for p in event_pages(synth_site(100)))
+    large = max(p.stat().st_size for p in event_pages(synth_site(400)))
+    assert large <= PAGE_LIMIT
+    # 4× the events: the largest page may differ by its own content, not by the count
+    assert large <= small * 1.15, f"largest event page grew from {small:,} to {large:,} bytes"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "target not met (BENCHMARKS.md): about 1,000 bytes per event at 400 events, of which about "
+    "300 are the fixed hand-written pages; each further event adds about 770 bytes (its entry "
+    "in both languages: title and dates, Persian at 2 bytes a letter, plus half a source)"))
+def test_search_index_is_small_per_event(synth_site):
+    site = synth_site(400)
+    size = (site / "search" / "search_index.json").stat().st_size
+    assert size / 400 <= SEARCH_LIMIT, f"search index: {size / 400:.0f} bytes per event"
+
+
+def test_search_index_keeps_one_short_entry_per_record(synth_site):
+    """What the index may hold per record does not grow: one entry per event and source
+    page (no sections), and each further event costs a bounded number of bytes."""
+    import json
+    small = (synth_site(100) / "search" / "search_index.json").stat().st_size
+    index = synth_site(400) / "search" / "search_index.json"
+    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+    record = re.compile(r"^(fa/)?(events|sources)/[^/]+/")
+    entries = [d for d in docs if record.match(d["location"])]
+    assert len(entries) == 2 * (400 + 200)
+    assert not [d["location"] for d in entries if "#" in d["location"]]
+    assert all(len(d["text"]) <= 200 for d in entries), max(entries, key=lambda d: len(d["text"]))
+    per_event = (index.stat().st_size - small) / 300
+    assert per_event <= 850, f"each further event adds {per_event:.0f} bytes to the search index"
+
+
+# --- synth ------------------------------------------------------------------------------
+
+def test_synth_output_passes_check(tmp_path):
+    data = tmp_path / "data"
+    generate(60, data, seed=3)
+    counts = {k: len(list((data / k).glob("*.yml"))) for k in ("events", "sources", "actors")}
+    assert counts == {"events": 60, "sources": 30, "actors": 6}
+    for path in data.rglob("*.yml"):
+        assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema="), path
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-m", "chronicle", "check", "--data", str(data)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "", result.stdout
+
+
+def test_synth_is_deterministic_and_guards_folders(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    generate(30, a, seed=5)
+    generate(30, b, seed=5)
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    assert all((a / f).read_bytes() == (b / f).read_bytes() for f in files)
+    other = tmp_path / "not-synth"
+    other.mkdir()
+    (other / "keep.txt").write_text("x")
+    with pytest.raises(SystemExit):
+        generate(5, other)
+    assert (other / "keep.txt").exists()
