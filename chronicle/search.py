@@ -8,6 +8,7 @@ names, spellings, dates, places), not every quote: the index stays small as data
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -119,7 +120,9 @@ def compact(docs: list[dict], names: dict[str, list[str]] | None = None,
             out.append(doc)
             spellings = (names or {}).get(doc["location"])
             if spellings:  # "#": the top of the page, where the names are listed
-                out.append({"location": doc["location"] + "#", "title": " · ".join(spellings),
+                # names are data: escaped, as Material shows titles as HTML
+                title = " · ".join(html.escape(n, quote=False) for n in spellings)
+                out.append({"location": doc["location"] + "#", "title": title,
                             "text": "", "boost": BOOST[kind]})
             continue
         out.append(doc)
