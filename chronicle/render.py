@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from html import escape as html_escape
 from pathlib import Path
 
 import markdown as _markdown
@@ -43,6 +44,10 @@ def escape_inline(value) -> Markup:
     return Markup(text.translate(_INLINE))
 
 
+# Text that needs Python-Markdown: any Markdown or HTML character, a list or quote marker or
+# an indented line at the start of a line, or a hard line break (two trailing spaces).
+_PLAIN = re.compile(r"[\\`*_\[\]<>&!#|~\t\r]|^[ ]*([-+>=]|\d+[.)])|^    |  $| $", re.M)
+
 _BLOCK_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "br", "code", "blockquote"}
 _md = _markdown.Markdown(extensions=[], output_format="html")
 
@@ -52,11 +57,18 @@ def md_block(value, lang: str | None = None) -> Markup:
     HTML block that the page's Markdown leaves alone."""
     if value is None:
         return Markup("")
-    _md.reset()
-    html = _md.convert(str(value))
-    clean = nh3.clean(html, tags=_BLOCK_TAGS, attributes={"a": {"href"}},
-                      url_schemes={"https"}, link_rel="noopener noreferrer nofollow",
-                      strip_comments=True)
+    text = str(value)
+    if _PLAIN.search(text) is None:
+        # No Markdown syntax at all (most summaries): the paragraphs, escaped. The same
+        # output Python-Markdown gives for such text, without its cost.
+        paras = [p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+        clean = "\n".join(f"<p>{html_escape(p, quote=False)}</p>" for p in paras)
+    else:
+        _md.reset()
+        html = _md.convert(text)
+        clean = nh3.clean(html, tags=_BLOCK_TAGS, attributes={"a": {"href"}},
+                          url_schemes={"https"}, link_rel="noopener noreferrer nofollow",
+                          strip_comments=True)
     clean = "\n".join(line for line in clean.splitlines() if line.strip())
     attrs = f' lang="{lang}" dir="{"rtl" if lang == "fa" else "ltr"}"' if lang else ""
     return Markup(f'\n<div class="ch-text"{attrs}>\n{clean}\n</div>\n')

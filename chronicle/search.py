@@ -77,24 +77,35 @@ def record_names(ch) -> dict[str, list[str]]:
 
 def record_texts(ch) -> dict[str, str]:
     """Page address -> the whole text of its index entry, for events and sources: what a
-    reader searches them by besides the title. An event: its date in both calendars (as
-    the page shows it). A source: its title in the other language, if it has one."""
+    reader searches them by besides the title. An event: its date as the page shows it
+    first (Gregorian in English, Solar Hijri in Persian). A source: its title in the other
+    language, if it has one."""
     from .pages import LANGS, View
     out = {}
     for lang in LANGS:
         v = View(ch, lang)
         for rid, value in ch.event_dates.items():
-            out[f"{v.prefix}events/{rid}/"] = f"{v.date(value)} ({v.date_other(value)})"
+            out[f"{v.prefix}events/{rid}/"] = v.date(value)
         for rid, rec in ch.sources.items():
             other = (rec.title if lang == "en" else rec.title_en) if rec.title_en else ""
             out[f"{v.prefix}sources/{rid}/"] = other
     return out
 
 
+def record_skips(ch) -> set[str]:
+    """Index entries left out: a source page says the same in both languages (its title is
+    the original's), so each source is indexed once, in the edition of its language
+    (Persian sources on /fa/, all others on the English site)."""
+    return {f"{'' if (rec.language or '').split('-')[0] == 'fa' else 'fa/'}sources/{rid}/"
+            for rid, rec in ch.sources.items()}
+
+
 def compact(docs: list[dict], names: dict[str, list[str]] | None = None,
-            texts: dict[str, str] | None = None) -> list[dict]:
+            texts: dict[str, str] | None = None, skips: set[str] | None = None) -> list[dict]:
     out = []
     for doc in docs:
+        if skips and doc.get("location", "").split("#", 1)[0] in skips:
+            continue
         kind = _kind(doc.get("location", ""))
         if _list_kind(doc.get("location", "")):
             # a list of records (timeline, sources, actors, places, tags): its text grows
@@ -137,7 +148,8 @@ def rewrite_index(path: Path, ch=None) -> None:
         ch = site._cache[1].ch if site._cache else None
     data = json.loads(path.read_text(encoding="utf-8"))
     docs = compact(data.get("docs", []), record_names(ch) if ch is not None else None,
-                   record_texts(ch) if ch is not None else None)
+                   record_texts(ch) if ch is not None else None,
+                   record_skips(ch) if ch is not None else None)
     for doc in docs:
         doc["title"] = normalise(doc.get("title", ""))
         doc["text"] = normalise(doc.get("text", ""))
