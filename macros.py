@@ -25,8 +25,9 @@ def define_env(env):
         """The events cited by the most sources, in date order."""
         c = ctx(lang)
         ch = c["ch"]
-        ranked = sorted(ch.ordered_events, key=lambda r: (-len(ch.events[r].sources), ch.ordered_events.index(r)))
-        chosen = sorted(ranked[:limit], key=ch.ordered_events.index)
+        position = {rid: i for i, rid in enumerate(ch.ordered_events)}
+        ranked = sorted(ch.ordered_events, key=lambda r: (-len(ch.events[r].sources), position[r]))
+        chosen = sorted(ranked[:limit], key=position.__getitem__)
         return render("home_events.md.j2", ids=chosen, **c)
 
     @env.macro
