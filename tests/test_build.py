@@ -170,3 +170,12 @@ def test_redirect_keeps_old_address(tmp_path, build_site):
         assert re.search(r'http-equiv="refresh" content="0; url=\.\./\.\./(fa/)?events/2013-12-hunger-strike/"', page) \
             or "events/2013-12-hunger-strike/" in page
         assert (site / f"{lang}events/2013-12-hunger-strike/index.html").exists()
+
+
+@pytest.mark.parametrize("path", ["timeline/", "timeline/2013/", "fa/timeline/2013/", "tags/hunger-strike/",
+                                  "places/ghezel-hesar/"])
+def test_event_lists_are_lists(fixture_site, path):
+    """Every listed event is its own list item (the filters hide and show items)."""
+    doc = content(parse(fixture_site, path))
+    spans = doc.xpath(".//span[@class='ch-ev']")
+    assert spans and all(s.getparent().tag == "li" for s in spans)
