@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import charts, pages
 from .load import Chronicle, load
-from .render import render
+from .render import labels, render
 
 
 @dataclass
@@ -62,10 +62,10 @@ def generate(st: SiteState) -> None:
         offline = os.environ.get("CHRONICLE_OFFLINE_ZIP")
         if offline and Path(offline).is_file():
             from .offline import ZIP_NAME
+            words = {lang: labels()[lang]["offline_zip"] for lang in pages.LANGS}
             downloads_info.append({"name": ZIP_NAME, "size": Path(offline).stat().st_size,
                                    "count": len(ch.events), "media_type": "application/zip",
-                                   "description_en": "The whole site, search included, to read offline: unzip it and open ghezel-hesar-chronicle/index.html (works from a USB stick, no internet needed).",
-                                   "description_fa": "کل وب‌سایت، با جست‌وجو، برای خواندن بدون اینترنت: آن را از حالت فشرده خارج کنید و ghezel-hesar-chronicle/index.html را باز کنید (از روی حافظهٔ USB هم کار می‌کند)."})
+                                   "description_en": words["en"], "description_fa": words["fa"]})
         st.files.update({f"downloads/{name}": data for name, data in built.items()})
     except ImportError:
         downloads_info = []

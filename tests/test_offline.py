@@ -61,3 +61,13 @@ def test_offline_site_works_from_disk(offline_dir, browser):
     assert not [u for u in requests if not u.startswith("file://")], requests
     assert not errors, errors
     context.close()
+
+
+def test_downloads_page_links_the_zip(offline_dir, build_site):
+    """`make build` builds the zip first and the site links it from /downloads/."""
+    zip_path = offline_dir.parent / "site.zip"
+    site = build_site(BASIC, CHRONICLE_OFFLINE_ZIP=str(zip_path))
+    assert (site / "downloads" / "ghezel-hesar-chronicle-offline.zip").read_bytes() == zip_path.read_bytes()
+    for lang in ("", "fa/"):
+        page = (site / lang / "downloads" / "index.html").read_text("utf-8")
+        assert "ghezel-hesar-chronicle-offline.zip" in page and "USB" in page
