@@ -3,14 +3,22 @@
 - on_pre_build: load and validate data/ once; stop the build, before anything is written,
   if any record has an error (each printed as path:line: message).
 - on_files: add one generated page per record, the index pages, downloads and charts.
-- on_page_content: a last sanitising pass over generated pages.
+  A generated page's Markdown is made when MkDocs reads it, and not kept.
+- on_page_content: a last sanitising pass over generated pages; then, until the page is
+  written, its HTML is kept compressed and its Markdown dropped (memory stays small).
+- on_page_context: unpack that HTML again, before any plugin or template sees it.
 - on_post_build: normalise the search index for Persian and keep record entries compact.
+
+Event and source pages are left out of Material's search plugin: their one index entry each
+(title and date, see chronicle/search.py) is made here, not by re-reading their HTML.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
+import zlib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # hooks are imported by path
@@ -34,12 +42,30 @@ def on_pre_build(config):
         raise PluginError(f"{len(st.ch.errors)} problem(s) in {st.ch.root}: nothing was built. "
                           "Run `python -m chronicle check` for the list.")
     site.generate(st)
+    # The records live until the build ends: the garbage collector need not walk them again
+    # for every page (undone in on_post_build and on_build_error).
+    gc.freeze()
+
+
+class GeneratedPage(File):
+    """A page made from the records: its Markdown is rendered when MkDocs reads it."""
+    make = None
+
+    @property
+    def content_string(self) -> str:
+        return self.make()
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self.make().encode("utf-8")
 
 
 def on_files(files, config):
     st = site.load_state(config)
-    for path, content in st.pages.items():
-        files.append(File.generated(config, path, content=content))
+    for path, make in st.pages.items():
+        page = GeneratedPage.generated(config, path, content="")
+        page.make = make
+        files.append(page)
     for path, content in st.files.items():
         files.append(File.generated(config, path, content=content))
     offline = os.environ.get("CHRONICLE_OFFLINE_ZIP")
@@ -52,14 +78,44 @@ def on_files(files, config):
     return files
 
 
+@event_priority(-100)  # last: after any other plugin changed the HTML
 def on_page_content(html, page, config, files):
+    if not page.meta.get("chronicle_generated"):
+        return html
+    html = render.sanitise_page(html)
+    if page.meta.get("chronicle_kind") in search.OWN_ENTRIES:
+        page.meta["search"] = {"exclude": True}
+        site.load_state(config).search_entries.append(search.page_entry(page.url, html))
+    # MkDocs holds every page's Markdown and HTML until the last page is written. A generated
+    # page's title is in its front matter, so its Markdown is not needed any more, and its
+    # HTML is kept compressed (about a fifth of the size) until on_page_context.
+    page.markdown = ""
+    page.chronicle_html = zlib.compress(html.encode("utf-8"), 1)
+    return ""
+
+
+@event_priority(100)  # first: every other plugin and the theme see the page's HTML
+def on_page_context(context, page, config, nav):
+    packed = getattr(page, "chronicle_html", None)
+    if packed is not None:
+        page.content = zlib.decompress(packed).decode("utf-8")
+        page.chronicle_html = None
+    return context
+
+
+def on_post_page(output, page, config):
     if page.meta.get("chronicle_generated"):
-        return render.sanitise_page(html)
-    return html
+        page.content = None  # written: not needed again
+    return output
 
 
 @event_priority(-50)  # after the search plugin wrote its index, before the offline plugin inlines it
 def on_post_build(config):
+    gc.unfreeze()
     index = Path(config["site_dir"]) / "search" / "search_index.json"
     if index.exists():
-        search.rewrite_index(index)
+        search.rewrite_index(index, extra=site.load_state(config).search_entries)
+
+
+def on_build_error(error):
+    gc.unfreeze()

@@ -160,10 +160,10 @@ def baseline_project(data: Path, work: Path) -> Path:
         text = md.read_text(encoding="utf-8")
         if "{{" in text or "{%" in text:
             md.write_text(jenv.from_string(text).render(**macros), encoding="utf-8")
-    for path, content in st.pages.items():
+    for path, make in st.pages.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+        target.write_text(make(), encoding="utf-8")
     for path, content in st.files.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,9 @@ def cmd_check(args) -> int:
         return 1
     print(f"{ch.root}: OK ({counts}; {len(ch.warnings)} date warning(s), shown on the pages "
           "as discrepancies)", file=sys.stderr)
+    if ch.cached:
+        print(f"({ch.cached} record files unchanged since the last check were not read again; "
+              "CHRONICLE_CACHE=off reads every file)", file=sys.stderr)
     return 0
 
 

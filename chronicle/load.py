@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from . import dates
+from . import cache, dates
 from .model import ID_PATTERN, KINDS, TERM_FILES, Actor, Event, FigureRecord, Place, Record, Source, Term
 
 import re
@@ -168,6 +168,7 @@ class Chronicle:
     figures_of: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     sources_by_publisher: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     place_parts: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    cached: int = 0  # record files unchanged since the last run, not read again (cache.py)
 
     @property
     def errors(self) -> list[Problem]:
@@ -407,7 +408,6 @@ def _load(root, today) -> Chronicle:
     if not root.is_dir():
         problems.append(Problem(str(root), 1, "data folder not found"))
         return ch
-    lines: dict[tuple[str, str], str] = {}  # (kind, id) -> text, for line look-ups
     for name, filename in TERM_FILES.items():
         path = root / filename
         shown = _rel(path, root)
@@ -442,6 +442,8 @@ def _load(root, today) -> Chronicle:
         elif entry.is_dir() and entry.name not in KINDS and not entry.name.startswith("."):
             problems.append(Problem(_rel(entry, root), 1, f'unknown folder "{entry.name}": '
                                     "use events/, sources/, actors/, places/ or figures/"))
+    remembered = cache.open_for(root)
+    files: dict[tuple[str, str], Path] = {}
     for kind, model in KINDS.items():
         folder = root / kind
         if not folder.is_dir():
@@ -461,25 +463,59 @@ def _load(root, today) -> Chronicle:
                 problems.append(Problem(shown, 1, f'file name "{rid}" is not a valid id: '
                                                   "lowercase letters, digits and hyphens only"))
                 continue
-            got = read_yaml(path, shown, problems, root)
-            if got is None:
-                continue
-            data, text = got
-            if isinstance(data, dict) and "id" in data:
-                if data.get("id") != rid:
-                    problems.append(Problem(shown, _line_of(text, ("id",)),
-                                            f'id "{data.get("id")}" does not match the file name "{rid}"'))
-                    continue
-                data = {k: v for k, v in data.items() if k != "id"}
-            record = _validate(model, data, shown, text, problems)
+            key = cache.file_key(path)
+            hit = remembered.get(shown, key, model)
+            if hit is not None:
+                record, found = hit
+                problems.extend(Problem(shown, line, message, level) for line, message, level in found)
+            else:
+                found = []
+                record = _read_record(path, shown, rid, model, root, found)
+                remembered.put(shown, key, record, found)
+                problems.extend(found)
             if record is None:
                 continue
             ch.records(kind)[rid] = record
             ch.paths[(kind, rid)] = shown
-            lines[(kind, rid)] = text
-    _check_references(ch, lines, today)
+            files[(kind, rid)] = path
+    remembered.save()
+    ch.cached = remembered.hits
+    _check_references(ch, _Texts(files), today)
     _index(ch)
     return ch
+
+
+def _read_record(path: Path, shown: str, rid: str, model: type[Record], root: Path,
+                 problems: list[Problem]) -> Record | None:
+    """Read and validate one record file: the record, or None (its problems added)."""
+    got = read_yaml(path, shown, problems, root)
+    if got is None:
+        return None
+    data, text = got
+    if isinstance(data, dict) and "id" in data:
+        if data.get("id") != rid:
+            problems.append(Problem(shown, _line_of(text, ("id",)),
+                                    f'id "{data.get("id")}" does not match the file name "{rid}"'))
+            return None
+        data = {k: v for k, v in data.items() if k != "id"}
+    return _validate(model, data, shown, text, problems)
+
+
+class _Texts(dict):
+    """(kind, id) -> the text of its file, for line numbers in messages: read again only
+    when a message needs a line (most runs: never)."""
+
+    def __init__(self, files: dict):
+        super().__init__()
+        self.files = files
+
+    def __missing__(self, key):
+        try:
+            text = self.files[key].read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        self[key] = text
+        return text
 
 
 def _check_references(ch: Chronicle, texts: dict, today: dt.date) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import yaml
@@ -178,58 +179,77 @@ def event_neighbours(ch: Chronicle) -> dict[str, tuple[str | None, str | None]]:
 
 def generate(ch: Chronicle, edit_base: str = "", site_url: str = "", cite=None,
              downloads_info=None) -> dict[str, str]:
-    """Every generated Markdown page: {docs path: content}. `cite(kind, id, lang)` gives
-    the citation snippets; `downloads_info` the file list of /downloads/."""
-    pages: dict[str, str] = {}
+    """Every generated Markdown page: {docs path: content}."""
+    return {path: make() for path, make in plan(ch, edit_base, site_url, cite, downloads_info).items()}
+
+
+def plan(ch: Chronicle, edit_base: str = "", site_url: str = "", cite=None,
+         downloads_info=None) -> dict[str, Callable[[], str]]:
+    """Every generated page, not yet rendered: {docs path: function giving its Markdown}.
+    The build renders each page when MkDocs reads it, so no page's Markdown is held longer
+    than it takes to turn it into HTML. `cite(kind, id, lang)` gives the citation snippets;
+    `downloads_info` the file list of /downloads/."""
+    pages: dict[str, Callable[[], str]] = {}
     neighbours = event_neighbours(ch)
     years = sorted({ch.event_dates[r].year for r in ch.ordered_events})
     by_year: dict[int, list[str]] = defaultdict(list)
     for rid in ch.ordered_events:
         by_year[ch.event_dates[rid].year].append(rid)
     figure_data = charts.national_table(ch)
+
+    def page(meta: dict, template: str, **context) -> Callable[[], str]:
+        return functools.partial(_render_page, meta, template, context)
+
     for lang in LANGS:
         v = View(ch, lang, edit_base, site_url)
         p = v.prefix
         common = {"v": v, "ch": ch, "L": v.L}
         for rid in ch.ordered_events:
-            e = ch.events[rid]
-            pages[f"{p}events/{rid}.md"] = _page(
+            pages[f"{p}events/{rid}.md"] = page(
                 _meta(v, v.name("events", rid), "events", rid, edit_path=ch.paths[("events", rid)]),
-                render("event.md.j2", e=e, rid=rid, prev=neighbours[rid][0], next=neighbours[rid][1],
-                       date=ch.event_dates[rid], checks=ch.date_checks.get(rid, []),
-                       citation=cite("events", rid, lang) if cite else None, **common))
+                "event.md.j2", e=ch.events[rid], rid=rid, prev=neighbours[rid][0],
+                next=neighbours[rid][1], date=ch.event_dates[rid],
+                checks=ch.date_checks.get(rid, []),
+                citation=functools.partial(cite, "events", rid, lang) if cite else None, **common)
         for kind, template in (("sources", "source.md.j2"), ("actors", "actor.md.j2"),
                                ("places", "place.md.j2")):
             for rid, rec in ch.records(kind).items():
-                pages[f"{p}{kind}/{rid}.md"] = _page(
+                pages[f"{p}{kind}/{rid}.md"] = page(
                     _meta(v, v.name(kind, rid), kind, rid, edit_path=ch.paths[(kind, rid)]),
-                    render(template, r=rec, rid=rid, kind=kind,
-                           events=ch.events_citing(kind, rid),
-                           citation=cite(kind, rid, lang) if cite and kind == "sources" else None,
-                           **common))
+                    template, r=rec, rid=rid, kind=kind,
+                    events=functools.partial(ch.events_citing, kind, rid),
+                    citation=functools.partial(cite, kind, rid, lang)
+                    if cite and kind == "sources" else None, **common)
         for rid in ch.tags:
-            pages[f"{p}tags/{rid}.md"] = _page(
-                _meta(v, v.name("tags", rid), "tags", rid),
-                render("tag.md.j2", r=ch.tags[rid], rid=rid, events=ch.events_citing("tags", rid), **common))
+            pages[f"{p}tags/{rid}.md"] = page(
+                _meta(v, v.name("tags", rid), "tags", rid), "tag.md.j2", r=ch.tags[rid], rid=rid,
+                events=functools.partial(ch.events_citing, "tags", rid), **common)
         for kind in ("actors", "places", "tags"):
-            pages[f"{p}{kind}/index.md"] = _page(
+            pages[f"{p}{kind}/index.md"] = page(
                 _meta(v, v.L[kind] if kind in v.L else kind, f"{kind}-index", None),
-                render("list.md.j2", kind=kind, **common))
-        pages[f"{p}sources/index.md"] = _page(_meta(v, v.L["sources"], "sources-index", None),
-                                              render("sources_index.md.j2", **common))
-        pages[f"{p}timeline/index.md"] = _page(
+                "list.md.j2", kind=kind, **common)
+        pages[f"{p}sources/index.md"] = page(_meta(v, v.L["sources"], "sources-index", None),
+                                             "sources_index.md.j2", **common)
+        pages[f"{p}timeline/index.md"] = page(
             _meta(v, v.L["timeline"], "timeline", None),
-            render("timeline.md.j2", years=years, by_year=by_year, year=None, **common))
+            "timeline.md.j2", years=years, by_year=by_year, year=None, **common)
         for y in years:
-            pages[f"{p}timeline/{y}.md"] = _page(
+            pages[f"{p}timeline/{y}.md"] = page(
                 _meta(v, f'{v.L["timeline"]}: {v.year(y)}', "timeline-year", str(y)),
-                render("timeline.md.j2", years=years, by_year=by_year, year=y, **common))
-        pages[f"{p}figures.md"] = _page(_meta(v, v.L["figures_title"], "figures", None),
-                                        render("figures.md.j2", table=figure_data, **common))
+                "timeline.md.j2", years=years, by_year=by_year, year=y, **common)
+        pages[f"{p}figures.md"] = page(_meta(v, v.L["figures_title"], "figures", None),
+                                       "figures.md.j2", table=figure_data, **common)
         if downloads_info is not None:
-            pages[f"{p}downloads.md"] = _page(_meta(v, v.L["downloads"], "downloads", None),
-                                              render("downloads.md.j2", files=downloads_info, **common))
+            pages[f"{p}downloads.md"] = page(_meta(v, v.L["downloads"], "downloads", None),
+                                             "downloads.md.j2", files=downloads_info, **common)
     return pages
+
+
+def _render_page(meta: dict, template: str, context: dict) -> str:
+    """One page's Markdown. Values given as functions (a page's citation, the events that
+    cite a record) are worked out here, when the page is made."""
+    context = {k: (v() if isinstance(v, functools.partial) else v) for k, v in context.items()}
+    return _page(meta, render(template, **context))
 
 
 def redirects(ch: Chronicle) -> dict[str, str]:

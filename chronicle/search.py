@@ -20,8 +20,8 @@ _MAP = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه"
 _DIACRITICS = re.compile("[\u064b-\u065f\u0670]")
 _JOINED = re.compile(rf"[\u0600-\u06ff]+(?:{ZWNJ}[\u0600-\u06ff]+)+")
 
-# Record pages: one entry each; their text is cut to this length (places and actors keep
-# every alias and name: spellings are what readers search for).
+# Record pages: one entry each; their text is cut to this length. Places and actors: an entry
+# with their name, and one whose title is every name and spelling (see BOOST).
 RECORD_DIRS = ("events", "sources", "tags", "timeline")
 KEEP_WHOLE = ("places", "actors")
 MAX_TEXT = 72  # the date (both calendars) and the start of the place, or the original title
@@ -29,6 +29,21 @@ MAX_TEXT = 72  # the date (both calendars) and the start of the place, or the or
 # and sources that mention it: their pages are boosted (lunr document boost), and each gets
 # one more entry whose title is every name and spelling (titles weigh 1000 times the text).
 BOOST = {"places": 10, "actors": 3}
+
+
+# Event and source pages: their entry is made from the page's title (search.page_entry) and
+# the record (record_texts); Material's search plugin does not read them.
+OWN_ENTRIES = ("events", "sources")
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+
+
+def page_entry(url: str, page_html: str) -> dict:
+    """The index entry of a page as Material's search would begin it: its address and the
+    text of its h1 (HTML-escaped, without the permalink sign); the text is added later."""
+    m = _H1.search(page_html)
+    title = html.unescape(_strip_tags(_PERMALINK.sub("", m.group(1)))) if m else ""
+    return {"location": url, "title": html.escape(title, quote=False), "text": ""}
 
 
 def normalise(text: str) -> str:
@@ -121,9 +136,11 @@ def compact(docs: list[dict], names: dict[str, list[str]] | None = None,
             if "#" in doc["location"]:
                 continue  # sections of a record page: quotes, notes, citations
             text = _strip_tags(doc.get("text", ""))
-            if texts and doc["location"] in texts:
+            if kind in KEEP_WHOLE and names and doc["location"] in names:
+                text = ""  # every name and spelling is in the entry added below
+            elif texts and doc["location"] in texts:
                 text = texts[doc["location"]]
-            elif kind in RECORD_DIRS and len(text) > MAX_TEXT:
+            elif len(text) > MAX_TEXT:
                 text = text[:MAX_TEXT].rsplit(" ", 1)[0]
             doc = {**doc, "text": text}
         if kind in KEEP_WHOLE and "#" not in doc["location"]:
@@ -140,14 +157,15 @@ def compact(docs: list[dict], names: dict[str, list[str]] | None = None,
     return out
 
 
-def rewrite_index(path: Path, ch=None) -> None:
-    """Normalise the index written by the search plugin; `ch` (default: the data of the
-    running build) gives the names and spellings of places and actors."""
+def rewrite_index(path: Path, ch=None, extra=()) -> None:
+    """Normalise the index written by the search plugin, with the `extra` entries of the
+    pages it did not read; `ch` (default: the data of the running build) gives the names
+    and spellings of places and actors."""
     if ch is None:
         from . import site
         ch = site._cache[1].ch if site._cache else None
     data = json.loads(path.read_text(encoding="utf-8"))
-    docs = compact(data.get("docs", []), record_names(ch) if ch is not None else None,
+    docs = compact(data.get("docs", []) + list(extra), record_names(ch) if ch is not None else None,
                    record_texts(ch) if ch is not None else None,
                    record_skips(ch) if ch is not None else None)
     for doc in docs:

@@ -3,6 +3,7 @@ hooks.py and macros.py both call `state(config)`; the work is done once per buil
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,9 +17,11 @@ class SiteState:
     ch: Chronicle
     site_url: str
     edit_base: str
-    pages: dict[str, str] = field(default_factory=dict)   # docs path -> Markdown
+    pages: dict[str, Callable[[], str]] = field(default_factory=dict)  # docs path -> makes its Markdown
     files: dict[str, bytes] = field(default_factory=dict)  # site path -> bytes (downloads, charts)
     redirects: dict[str, str] = field(default_factory=dict)
+    # index entries of the pages left out of Material's search (see hooks.on_page_content)
+    search_entries: list[dict] = field(default_factory=list)
 
 
 # The config object of the current build and its state. Holding the object itself (not its
@@ -76,5 +79,5 @@ def generate(st: SiteState) -> None:
         if chart is not None:
             svg = render("chart.svg.j2", c=chart, v=v, L=v.L)
             st.files[f"{v.prefix}figures/executions-iran.{lang}.svg"] = svg.encode("utf-8")
-    st.pages = pages.generate(ch, st.edit_base, st.site_url, cite=cite, downloads_info=downloads_info)
+    st.pages = pages.plan(ch, st.edit_base, st.site_url, cite=cite, downloads_info=downloads_info)
     st.redirects = pages.redirects(ch)

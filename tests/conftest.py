@@ -19,6 +19,10 @@ import sys
 import threading
 from pathlib import Path
 
+# Tests do not read or write the user's cache of checked files (chronicle/cache.py);
+# tests/test_cache.py gives it a folder of its own.
+os.environ["CHRONICLE_CACHE"] = "off"
+
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,0 +1,168 @@
+"""Remembering checked record files between runs.
+
+`check` and the build read every file under data/; most of the time only a few changed since
+the last run. For each record file this keeps the result of reading and validating it (the
+record, or its problems), under the file's size, modification time, change time and inode.
+A file whose four are the same is not read again; anything else is read as usual.
+Checks across files (missing references, dates, statuses) run every time.
+
+The cache lives outside the project, in the user's own cache folder:
+$CHRONICLE_CACHE, else $XDG_CACHE_HOME/ghezel-hesar-chronicle, else
+~/.cache/ghezel-hesar-chronicle. A pull request cannot place one there, and it is never
+shared. `CHRONICLE_CACHE=off` turns it off. A new version of the chronicle's code, of Python,
+pydantic or PyYAML starts a new cache. Deleting the folder is always safe.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import stat
+import sys
+import types
+import typing
+from pathlib import Path
+
+import pydantic
+import yaml
+from pydantic import BaseModel
+
+# Code whose change changes what a file reads as.
+_CODE = ("model.py", "load.py", "dates.py", "cache.py")
+
+
+def folder() -> Path | None:
+    """Where cache files go, or None when the cache is off."""
+    value = os.environ.get("CHRONICLE_CACHE")
+    if value is not None:
+        return None if value.strip().lower() in ("", "0", "off", "no", "false") else Path(value)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "ghezel-hesar-chronicle"
+
+
+def _version() -> str:
+    h = hashlib.sha256()
+    h.update(f"{sys.version}|{pydantic.VERSION}|{yaml.__version__}|{yaml.__with_libyaml__}".encode())
+    here = Path(__file__).resolve().parent
+    for name in _CODE:
+        h.update((here / name).read_bytes())
+    return h.hexdigest()
+
+
+# Key: (size, modification time, change time, inode). Editors, git and rsync all change at
+# least one of them when a file's content changes.
+Key = tuple[int, int, int, int]
+
+
+def file_key(path: Path) -> Key | None:
+    """The key of a record file, or None for a link or a file that cannot be looked at."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+class Cache:
+    """The remembered results for one data folder."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.version = _version() if path else ""
+        self.old: dict = {}
+        self.new: dict = {}
+        self.changed = False
+        self.hits = 0
+        if path is None:
+            return
+        try:
+            with open(path, "rb") as fh:
+                data = marshal.load(fh)
+            if isinstance(data, dict) and data.get("version") == self.version:
+                self.old = data["files"]
+        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            self.old = {}
+
+    def get(self, shown: str, key: Key | None, model: type[BaseModel]):
+        """(record or None, [(line, message, level)]) remembered for this file, or None."""
+        if key is None:
+            return None
+        hit = self.old.get(shown)
+        if hit is None or tuple(hit[0]) != key:
+            return None
+        self.new[shown] = hit
+        self.hits += 1
+        record = build(model, hit[1]) if hit[1] is not None else None
+        return record, hit[2]
+
+    def put(self, shown: str, key: Key | None, record: BaseModel | None, problems: list) -> None:
+        if key is None or self.path is None:
+            return
+        dumped = record.model_dump() if record is not None else None
+        self.new[shown] = (key, dumped, [(p.line, p.message, p.level) for p in problems])
+        self.changed = True
+
+    def save(self) -> None:
+        """Write what this run saw (files gone since are forgotten). Never fails a run."""
+        if self.path is None or (not self.changed and len(self.new) == len(self.old)):
+            return
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as fh:
+                marshal.dump({"version": self.version, "files": self.new}, fh)
+            os.replace(tmp, self.path)
+        except OSError:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+
+def open_for(root: Path) -> Cache:
+    """The cache of one data folder (an inactive one when the cache is off)."""
+    base = folder()
+    if base is None:
+        return Cache(None)
+    name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
+    return Cache(base / f"records-{name}.marshal")
+
+
+# --- records back from their dumped form ------------------------------------------------
+# A remembered record was validated when its file was read; it is rebuilt with pydantic's
+# model_construct (no second validation), nested models first.
+
+_PLANS: dict[type, list] = {}
+
+
+def _plan(cls: type[BaseModel]) -> list[tuple[str, bool, type[BaseModel]]]:
+    """The fields of `cls` that hold models: (name, is a list, model class)."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = []
+        for name, info in cls.model_fields.items():
+            ann = info.annotation
+            origin, args = typing.get_origin(ann), typing.get_args(ann)
+            if isinstance(ann, type) and issubclass(ann, BaseModel):
+                plan.append((name, False, ann))
+            elif origin is list and args and isinstance(args[0], type) and issubclass(args[0], BaseModel):
+                plan.append((name, True, args[0]))
+            elif origin in (typing.Union, types.UnionType):
+                models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+                if len(models) > 1:
+                    raise TypeError(f"{cls.__name__}.{name}: a union of models cannot be cached")
+                if models:
+                    plan.append((name, False, models[0]))
+        _PLANS[cls] = plan
+    return plan
+
+
+def build(cls: type[BaseModel], data: dict) -> BaseModel:
+    data = dict(data)  # the remembered form stays as it is (it is written back)
+    for name, many, sub in _plan(cls):
+        value = data.get(name)
+        if value is not None:
+            data[name] = [build(sub, item) for item in value] if many else build(sub, value)
+    return cls.model_construct(**data)
