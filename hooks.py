@@ -67,7 +67,10 @@ def on_files(files, config):
         page.make = make
         files.append(page)
     for path, content in st.files.items():
-        files.append(File.generated(config, path, content=content))
+        if isinstance(content, bytes):
+            files.append(File.generated(config, path, content=content))
+        else:  # a file of the build's temporary folder (removed in on_post_build)
+            files.append(File.generated(config, path, abs_src_path=str(content)))
     offline = os.environ.get("CHRONICLE_OFFLINE_ZIP")
     if offline and Path(offline).is_file():  # `make build` makes it first (chronicle/offline.py)
         files.append(File.generated(config, f"downloads/{OFFLINE_ZIP}", abs_src_path=str(Path(offline).resolve())))
@@ -112,10 +115,14 @@ def on_post_page(output, page, config):
 @event_priority(-50)  # after the search plugin wrote its index, before the offline plugin inlines it
 def on_post_build(config):
     gc.unfreeze()
+    st = site.load_state(config)
+    site.cleanup(st)
     index = Path(config["site_dir"]) / "search" / "search_index.json"
     if index.exists():
-        search.rewrite_index(index, extra=site.load_state(config).search_entries)
+        search.rewrite_index(index, extra=st.search_entries)
 
 
 def on_build_error(error):
     gc.unfreeze()
+    if site._cache:
+        site.cleanup(site._cache[1])

@@ -21,6 +21,7 @@ import stat
 import sys
 import types
 import typing
+import zlib
 from pathlib import Path
 
 import pydantic
@@ -65,34 +66,43 @@ def file_key(path: Path) -> Key | None:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
+SHARDS = 16  # one edited file rewrites one part of the cache, not all of it
+
+
+def _shard(shown: str) -> int:
+    return zlib.crc32(shown.encode("utf-8")) % SHARDS
+
+
 class Cache:
-    """The remembered results for one data folder."""
+    """The remembered results for one data folder: a folder of SHARDS files."""
 
     def __init__(self, path: Path | None):
         self.path = path
         self.version = _version() if path else ""
-        self.old: dict = {}
-        self.new: dict = {}
-        self.changed = False
+        self.old: list[dict] = [{} for _ in range(SHARDS)]
+        self.new: list[dict] = [{} for _ in range(SHARDS)]
+        self.changed = [False] * SHARDS
         self.hits = 0
         if path is None:
             return
-        try:
-            with open(path, "rb") as fh:
-                data = marshal.load(fh)
-            if isinstance(data, dict) and data.get("version") == self.version:
-                self.old = data["files"]
-        except (OSError, EOFError, ValueError, TypeError, KeyError):
-            self.old = {}
+        for i in range(SHARDS):
+            try:
+                # one read: marshal.load(file) reads in small pieces
+                data = marshal.loads((path / f"{i:02d}.marshal").read_bytes())
+                if isinstance(data, dict) and data.get("version") == self.version:
+                    self.old[i] = data["files"]
+            except (OSError, EOFError, ValueError, TypeError, KeyError):
+                pass
 
     def get(self, shown: str, key: Key | None, model: type[BaseModel]):
         """(record or None, [(line, message, level)]) remembered for this file, or None."""
         if key is None:
             return None
-        hit = self.old.get(shown)
+        i = _shard(shown)
+        hit = self.old[i].get(shown)
         if hit is None or tuple(hit[0]) != key:
             return None
-        self.new[shown] = hit
+        self.new[i][shown] = hit
         self.hits += 1
         record = build(model, hit[1]) if hit[1] is not None else None
         return record, hit[2]
@@ -100,25 +110,29 @@ class Cache:
     def put(self, shown: str, key: Key | None, record: BaseModel | None, problems: list) -> None:
         if key is None or self.path is None:
             return
+        i = _shard(shown)
         dumped = record.model_dump() if record is not None else None
-        self.new[shown] = (key, dumped, [(p.line, p.message, p.level) for p in problems])
-        self.changed = True
+        self.new[i][shown] = (key, dumped, [(p.line, p.message, p.level) for p in problems])
+        self.changed[i] = True
 
     def save(self) -> None:
         """Write what this run saw (files gone since are forgotten). Never fails a run."""
-        if self.path is None or (not self.changed and len(self.new) == len(self.old)):
+        if self.path is None:
             return
-        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as fh:
-                marshal.dump({"version": self.version, "files": self.new}, fh)
-            os.replace(tmp, self.path)
-        except OSError:
+        for i in range(SHARDS):
+            if not self.changed[i] and len(self.new[i]) == len(self.old[i]):
+                continue
+            target = self.path / f"{i:02d}.marshal"
+            tmp = self.path / f"{i:02d}.{os.getpid()}.tmp"
             try:
-                tmp.unlink()
+                self.path.mkdir(parents=True, exist_ok=True)
+                tmp.write_bytes(marshal.dumps({"version": self.version, "files": self.new[i]}))
+                os.replace(tmp, target)
             except OSError:
-                pass
+                try:
+                    tmp.unlink()
+                except OSError:
+                    pass
 
 
 def open_for(root: Path) -> Cache:
@@ -127,7 +141,7 @@ def open_for(root: Path) -> Cache:
     if base is None:
         return Cache(None)
     name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-    return Cache(base / f"records-{name}.marshal")
+    return Cache(base / f"records-{name}")
 
 
 # --- records back from their dumped form ------------------------------------------------

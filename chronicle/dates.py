@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -200,12 +201,18 @@ class ReportedDate:
     month: tuple[dt.date, dt.date] | None = None  # first and last day, for "July 2025"
 
 
+@functools.cache
+def _weekday_patterns() -> list[tuple[re.Pattern, int]]:
+    # longest names first so that "یکشنبه" is not read as "شنبه"
+    return [(re.compile(rf"(?<![\w\u0600-\u06FF]){re.escape(name)}(?![\w\u0600-\u06FF])"), _WEEKDAYS[name])
+            for name in sorted(_WEEKDAYS, key=len, reverse=True)]
+
+
 def _weekday_in(text: str) -> int | None:
     low = text.lower()
-    # longest names first so that "یکشنبه" is not read as "شنبه"
-    for name in sorted(_WEEKDAYS, key=len, reverse=True):
-        if re.search(rf"(?<![\w\u0600-\u06FF]){re.escape(name)}(?![\w\u0600-\u06FF])", low):
-            return _WEEKDAYS[name]
+    for pattern, day in _weekday_patterns():
+        if pattern.search(low):
+            return day
     return None
 
 

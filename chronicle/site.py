@@ -3,6 +3,8 @@ hooks.py and macros.py both call `state(config)`; the work is done once per buil
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +20,9 @@ class SiteState:
     site_url: str
     edit_base: str
     pages: dict[str, Callable[[], str]] = field(default_factory=dict)  # docs path -> makes its Markdown
-    files: dict[str, bytes] = field(default_factory=dict)  # site path -> bytes (downloads, charts)
+    # site path -> bytes (charts), or the file holding them (downloads, in `spool`)
+    files: dict[str, bytes | Path] = field(default_factory=dict)
+    spool: Path | None = None  # a temporary folder, removed when the build ends (cleanup)
     redirects: dict[str, str] = field(default_factory=dict)
     # index entries of the pages left out of Material's search (see hooks.on_page_content)
     search_entries: list[dict] = field(default_factory=list)
@@ -47,6 +51,13 @@ def load_state(config) -> SiteState:
     return st
 
 
+def cleanup(st: SiteState) -> None:
+    """Remove the build's temporary files (MkDocs has copied them by now)."""
+    if st.spool is not None:
+        shutil.rmtree(st.spool, ignore_errors=True)
+        st.spool = None
+
+
 def generate(st: SiteState) -> None:
     """Fill in pages and files (only for data without errors)."""
     if st.pages or st.ch.errors:
@@ -69,7 +80,12 @@ def generate(st: SiteState) -> None:
             downloads_info.append({"name": ZIP_NAME, "size": Path(offline).stat().st_size,
                                    "count": len(ch.events), "media_type": "application/zip",
                                    "description_en": words["en"], "description_fa": words["fa"]})
-        st.files.update({f"downloads/{name}": data for name, data in built.items()})
+        # written out, not held: at 10,000 events the downloads weigh about 85 MB
+        st.spool = Path(tempfile.mkdtemp(prefix="chronicle-downloads-"))
+        for name in list(built):
+            path = st.spool / name
+            path.write_bytes(built.pop(name))
+            st.files[f"downloads/{name}"] = path
     except ImportError:
         downloads_info = []
     table = charts.national_table(ch)

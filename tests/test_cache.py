@@ -41,7 +41,7 @@ def _state(ch):
 def test_real_data_from_the_cache_is_the_same(cache_dir):
     cold = load(ROOT / "data")
     assert cold.cached == 0
-    assert list(cache_dir.glob("records-*.marshal")), "no cache file written"
+    assert list(cache_dir.glob("records-*/*.marshal")), "no cache file written"
     warm = load(ROOT / "data")
     n = sum(len(warm.records(k)) for k in ("events", "sources", "actors", "places", "figures"))
     assert warm.cached == n > 300
@@ -113,20 +113,36 @@ def test_other_versions_and_damaged_files_are_ignored(tmp_path, cache_dir):
     data = tmp_path / "data"
     shutil.copytree(BASIC, data)
     load(data)
-    (file,) = cache_dir.glob("records-*.marshal")
-    file.write_bytes(b"\x00not a cache")
+    files = sorted(cache_dir.glob("records-*/*.marshal"))
+    assert files
+    for file in files:
+        file.write_bytes(b"\x00not a cache")
     ch = load(data)
     assert ch.cached == 0 and not ch.errors and ch.events
-    file.write_bytes(b"")
+    for file in files:
+        file.write_bytes(b"")
     assert load(data).cached == 0
     # written again, then a different code version: not used
     assert load(data).cached > 0
     c = cache.open_for(data)
     c.version = "another"
-    c.changed = True
+    c.changed = [True] * cache.SHARDS
     c.new = c.old
     c.save()
     assert load(data).cached == 0
+
+
+def test_one_edit_rewrites_one_part(tmp_path, cache_dir):
+    data = tmp_path / "data"
+    shutil.copytree(BASIC, data)
+    load(data)
+    files = sorted(cache_dir.glob("records-*/*.marshal"))
+    before = {f: f.stat().st_mtime_ns for f in files}
+    path = data / "events" / "2013-12-strike.yml"
+    path.write_text(path.read_text("utf-8") + "\n# edited\n", "utf-8")
+    assert load(data).cached > 0
+    changed = [f for f in files if f.stat().st_mtime_ns != before[f]]
+    assert len(changed) == 1, changed
 
 
 def test_off_writes_nothing(tmp_path, monkeypatch):

@@ -115,6 +115,47 @@ def test_data_is_loaded_once_per_build(monkeypatch, tmp_path):
     assert len(calls) == 1, f"the data was loaded {len(calls)} times in one build"
 
 
+def test_generated_pages_are_not_held_whole(monkeypatch, tmp_path):
+    """Memory stays proportional to what a page must keep: MkDocs holds every page until
+    the last is written, so a generated page's Markdown is made only when MkDocs reads it,
+    is dropped once it is HTML, and the HTML waits compressed (hooks.py)."""
+    import mkdocs.commands.build as mkbuild
+    from mkdocs.config import load_config
+
+    import chronicle.site
+
+    seen = {}
+    original = mkbuild._build_page
+
+    def first_built(page, config, doc_files, *args, **kwargs):
+        if not seen:  # every page has been read and rendered; none written yet
+            st = chronicle.site._cache[1]
+            seen["plan"] = [callable(v) for v in st.pages.values()]
+            generated = [f for f in doc_files if f.page and f.page.meta.get("chronicle_generated")]
+            seen["count"] = len(generated)
+            seen["file_content"] = {f.src_uri for f in generated if f._content}
+            seen["markdown"] = {f.src_uri for f in generated if f.page.markdown}
+            seen["html"] = {f.src_uri for f in generated if f.page.content}
+            seen["packed"] = {f.src_uri for f in generated if isinstance(getattr(f.page, "chronicle_html", None), bytes)}
+        return original(page, config, doc_files, *args, **kwargs)
+
+    monkeypatch.setattr(mkbuild, "_build_page", first_built)
+    monkeypatch.setenv("CHRONICLE_DATA", str(BASIC))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(ROOT)
+    cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
+    mkbuild.build(cfg)
+    assert seen["plan"] and all(seen["plan"]), "generated pages were rendered before MkDocs read them"
+    assert seen["count"] > 30
+    assert seen["file_content"] == set(), "generated Markdown kept by its File"
+    assert seen["markdown"] == set(), "generated Markdown kept after rendering"
+    assert seen["html"] == set(), "generated HTML kept uncompressed until written"
+    assert len(seen["packed"]) == seen["count"]
+    # and the pages came out whole
+    page = tmp_path / "site" / "events" / "2013-12-strike" / "index.html"
+    assert "<h1" in page.read_text(encoding="utf-8")
+
+
 # --- size bounds ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("n", [100, 400])  # the sites the next tests build anyway (200 lies between)
