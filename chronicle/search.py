@@ -21,7 +21,9 @@ _DIACRITICS = re.compile("[\u064b-\u065f\u0670]")
 _JOINED = re.compile(rf"[\u0600-\u06ff]+(?:{ZWNJ}[\u0600-\u06ff]+)+")
 
 # Record pages: one entry each; their text is cut to this length. Places and actors: an entry
-# with their name, and one whose title is every name and spelling (see BOOST).
+# with their name, and one whose title is every name and spelling (see BOOST). A place's
+# entry keeps its whole text (few places; a reader typing «کرج» finds the prison in Karaj);
+# an actor's has none (its description is not what readers search it by).
 RECORD_DIRS = ("events", "sources", "tags", "timeline")
 KEEP_WHOLE = ("places", "actors")
 MAX_TEXT = 72  # the date (both calendars) and the start of the place, or the original title
@@ -92,15 +94,16 @@ def record_names(ch) -> dict[str, list[str]]:
 
 def record_texts(ch) -> dict[str, str]:
     """Page address -> the whole text of its index entry, for events and sources: what a
-    reader searches them by besides the title. An event: its date as the page shows it
-    first (Gregorian in English, Solar Hijri in Persian). A source: its title in the other
-    language, if it has one."""
+    reader searches them by besides the title. An event in Persian: its Solar Hijri date
+    («اسفند ۱۴۰۲» finds the events of that month; the timeline is by Gregorian year, which is
+    how English readers find events by date, so the English entry has no date). A source: its
+    title in the other language, if it has one."""
     from .pages import LANGS, View
     out = {}
     for lang in LANGS:
         v = View(ch, lang)
         for rid, value in ch.event_dates.items():
-            out[f"{v.prefix}events/{rid}/"] = v.date(value)
+            out[f"{v.prefix}events/{rid}/"] = v.date(value) if lang == "fa" else ""
         for rid, rec in ch.sources.items():
             other = (rec.title if lang == "en" else rec.title_en) if rec.title_en else ""
             out[f"{v.prefix}sources/{rid}/"] = other
@@ -136,11 +139,11 @@ def compact(docs: list[dict], names: dict[str, list[str]] | None = None,
             if "#" in doc["location"]:
                 continue  # sections of a record page: quotes, notes, citations
             text = _strip_tags(doc.get("text", ""))
-            if kind in KEEP_WHOLE and names and doc["location"] in names:
-                text = ""  # every name and spelling is in the entry added below
-            elif texts and doc["location"] in texts:
+            if texts and doc["location"] in texts:
                 text = texts[doc["location"]]
-            elif len(text) > MAX_TEXT:
+            elif kind == "actors" and names and doc["location"] in names:
+                text = ""  # every name and spelling is in the entry added below
+            elif kind in RECORD_DIRS and len(text) > MAX_TEXT:
                 text = text[:MAX_TEXT].rsplit(" ", 1)[0]
             doc = {**doc, "text": text}
         if kind in KEEP_WHOLE and "#" not in doc["location"]:
