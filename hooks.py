@@ -9,8 +9,8 @@
 - on_page_context: unpack that HTML again, before any plugin or template sees it.
 - on_post_build: normalise the search index for Persian and keep record entries compact.
 
-Event and source pages are left out of Material's search plugin: their one index entry each
-(title and date, see chronicle/search.py) is made here, not by re-reading their HTML.
+Record pages and lists of records are left out of Material's search plugin: their one index
+entry each (see chronicle/search.py) is made here, not by parsing their whole HTML again.
 """
 from __future__ import annotations
 
@@ -86,9 +86,11 @@ def on_page_content(html, page, config, files):
     if not page.meta.get("chronicle_generated"):
         return html
     html = render.sanitise_page(html)
-    if page.meta.get("chronicle_kind") in search.OWN_ENTRIES:
+    kind = page.meta.get("chronicle_kind")
+    if kind in search.OWN_ENTRIES:
         page.meta["search"] = {"exclude": True}
-        site.load_state(config).search_entries.append(search.page_entry(page.url, html))
+        entry = search.page_entry(page.url, html, text=kind not in ("events", "sources"))
+        site.load_state(config).search_entries.append(entry)
     # MkDocs holds every page's Markdown and HTML until the last page is written. A generated
     # page's title is in its front matter, so its Markdown is not needed any more, and its
     # HTML is kept compressed (about a fifth of the size) until on_page_context.

@@ -204,26 +204,37 @@ def plan(ch: Chronicle, edit_base: str = "", site_url: str = "", cite=None,
         v = View(ch, lang, edit_base, site_url)
         p = v.prefix
         common = {"v": v, "ch": ch, "L": v.L}
-        for rid in ch.ordered_events:
-            pages[f"{p}events/{rid}.md"] = page(
+
+        # Record pages are many: each entry holds only its id until the page is made.
+        def event_page(rid, v=v, lang=lang, common=common):
+            return _page(
                 _meta(v, v.name("events", rid), "events", rid, edit_path=ch.paths[("events", rid)]),
-                "event.md.j2", e=ch.events[rid], rid=rid, prev=neighbours[rid][0],
-                next=neighbours[rid][1], date=ch.event_dates[rid],
-                checks=ch.date_checks.get(rid, []),
-                citation=functools.partial(cite, "events", rid, lang) if cite else None, **common)
+                render("event.md.j2", e=ch.events[rid], rid=rid, prev=neighbours[rid][0],
+                       next=neighbours[rid][1], date=ch.event_dates[rid],
+                       checks=ch.date_checks.get(rid, []),
+                       citation=cite("events", rid, lang) if cite else None, **common))
+
+        def record_page(kind, template, rid, v=v, lang=lang, common=common):
+            return _page(
+                _meta(v, v.name(kind, rid), kind, rid, edit_path=ch.paths[(kind, rid)]),
+                render(template, r=ch.records(kind)[rid], rid=rid, kind=kind,
+                       events=ch.events_citing(kind, rid),
+                       citation=cite(kind, rid, lang) if cite and kind == "sources" else None,
+                       **common))
+
+        def tag_page(rid, v=v, common=common):
+            return _page(_meta(v, v.name("tags", rid), "tags", rid),
+                         render("tag.md.j2", r=ch.tags[rid], rid=rid,
+                                events=ch.events_citing("tags", rid), **common))
+
+        for rid in ch.ordered_events:
+            pages[f"{p}events/{rid}.md"] = functools.partial(event_page, rid)
         for kind, template in (("sources", "source.md.j2"), ("actors", "actor.md.j2"),
                                ("places", "place.md.j2")):
-            for rid, rec in ch.records(kind).items():
-                pages[f"{p}{kind}/{rid}.md"] = page(
-                    _meta(v, v.name(kind, rid), kind, rid, edit_path=ch.paths[(kind, rid)]),
-                    template, r=rec, rid=rid, kind=kind,
-                    events=functools.partial(ch.events_citing, kind, rid),
-                    citation=functools.partial(cite, kind, rid, lang)
-                    if cite and kind == "sources" else None, **common)
+            for rid in ch.records(kind):
+                pages[f"{p}{kind}/{rid}.md"] = functools.partial(record_page, kind, template, rid)
         for rid in ch.tags:
-            pages[f"{p}tags/{rid}.md"] = page(
-                _meta(v, v.name("tags", rid), "tags", rid), "tag.md.j2", r=ch.tags[rid], rid=rid,
-                events=functools.partial(ch.events_citing, "tags", rid), **common)
+            pages[f"{p}tags/{rid}.md"] = functools.partial(tag_page, rid)
         for kind in ("actors", "places", "tags"):
             pages[f"{p}{kind}/index.md"] = page(
                 _meta(v, v.L[kind] if kind in v.L else kind, f"{kind}-index", None),
@@ -246,9 +257,6 @@ def plan(ch: Chronicle, edit_base: str = "", site_url: str = "", cite=None,
 
 
 def _render_page(meta: dict, template: str, context: dict) -> str:
-    """One page's Markdown. Values given as functions (a page's citation, the events that
-    cite a record) are worked out here, when the page is made."""
-    context = {k: (v() if isinstance(v, functools.partial) else v) for k, v in context.items()}
     return _page(meta, render(template, **context))
 
 

@@ -33,19 +33,34 @@ MAX_TEXT = 72  # the date (both calendars) and the start of the place, or the or
 BOOST = {"places": 10, "actors": 3}
 
 
-# Event and source pages: their entry is made from the page's title (search.page_entry) and
-# the record (record_texts); Material's search plugin does not read them.
-OWN_ENTRIES = ("events", "sources")
+# Pages whose one entry is made here, from the page's title (and the start of its text) or
+# the record (record_texts), not by Material's search plugin: record pages and lists of
+# records are many or long, and compact() would keep only this much of them anyway.
+OWN_ENTRIES = ("events", "sources", "tags", "actors-index", "places-index", "tags-index",
+               "sources-index", "timeline", "timeline-year")
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+_H2 = re.compile(r"<h[2-6]\b[^>]*\bid=")
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+# Material's search keeps these tags in an entry's text (compact() turns them into spaces)
+# and drops every other tag without a space.
+_KEPT_TAG = re.compile(r"</?(?:p|code|pre|li|ol|ul|sub|sup)\b[^>]*>")
+_OTHER_TAG = re.compile(r"<[^>]+>")
 
 
-def page_entry(url: str, page_html: str) -> dict:
-    """The index entry of a page as Material's search would begin it: its address and the
-    text of its h1 (HTML-escaped, without the permalink sign); the text is added later."""
+def page_entry(url: str, page_html: str, text: bool = True) -> dict:
+    """The index entry of a page as Material's search would begin it: its address, the
+    text of its h1 (HTML-escaped, without the permalink sign) and, if `text`, the text
+    that follows up to the next heading."""
     m = _H1.search(page_html)
     title = html.unescape(_strip_tags(_PERMALINK.sub("", m.group(1)))) if m else ""
-    return {"location": url, "title": html.escape(title, quote=False), "text": ""}
+    body = ""
+    if text:
+        start = m.end() if m else 0
+        end = _H2.search(page_html, start)
+        part = page_html[start:end.start() if end else len(page_html)]
+        part = _OTHER_TAG.sub("", _KEPT_TAG.sub(" ", part))
+        body = html.escape(" ".join(html.unescape(part).split()), quote=False)
+    return {"location": url, "title": html.escape(title, quote=False), "text": body}
 
 
 def normalise(text: str) -> str:
