@@ -235,3 +235,43 @@ def test_synth_is_deterministic_and_guards_folders(tmp_path):
     with pytest.raises(SystemExit):
         generate(5, other)
     assert (other / "keep.txt").exists()
+
+
+def test_own_search_entries_are_what_material_would_make(monkeypatch, tmp_path):
+    """Record pages and lists of records skip Material's search plugin; their entry is made
+    from the page (hooks.py, search.page_entry). Made both ways for every such page of a
+    real build, then compacted as the build does, the entries are the same."""
+    import copy
+
+    import mkdocs.commands.build as mkbuild
+    from material.plugins.search.plugin import SearchIndex
+    from mkdocs.config import load_config
+
+    import chronicle.site
+    from chronicle import search
+
+    material = SearchIndex()
+    original = SearchIndex.add_entry_from_context
+
+    def both(self, page):
+        if (page.meta.get("search") or {}).get("exclude") and page.meta.get("chronicle_generated"):
+            twin = copy.copy(page)
+            twin.meta = {k: v for k, v in page.meta.items() if k != "search"}
+            original(material, twin)
+        return original(self, page)
+
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", both)
+    monkeypatch.setenv("CHRONICLE_DATA", str(BASIC))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(ROOT)
+    cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
+    mkbuild.build(cfg)
+    st = chronicle.site._cache[1]
+    ours = st.search_entries
+    kinds = {search._kind(e["location"]) or search._list_kind(e["location"]) for e in ours}
+    assert {"events", "sources", "tags", "timeline"} <= kinds, kinds
+    ch = st.ch
+    args = (search.record_names(ch), search.record_texts(ch), search.record_skips(ch))
+    made = {e["location"]: e for e in search.compact(ours, *args)}
+    theirs = {e["location"]: e for e in search.compact(material.entries, *args)}
+    assert made and made == theirs
