@@ -443,41 +443,48 @@ def _load(root, today) -> Chronicle:
             problems.append(Problem(_rel(entry, root), 1, f'unknown folder "{entry.name}": '
                                     "use events/, sources/, actors/, places/ or figures/"))
     remembered = cache.open_for(root)
-    files: dict[tuple[str, str], Path] = {}
+    files: dict[tuple[str, str], str] = {}  # (kind, id) -> path of its file
     for kind, model in KINDS.items():
         folder = root / kind
         if not folder.is_dir():
             continue
-        for path in sorted(folder.iterdir()):
-            shown = _rel(path, root)
-            if path.is_dir():
+        base = _rel(folder, root)
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            name = entry.name
+            shown = f"{base}/{name}"
+            if entry.is_dir():
                 problems.append(Problem(shown, 1, "folders inside a record folder are not read"))
                 continue
-            if path.suffix == ".yaml":
+            stem, dot, suffix = name.rpartition(".")
+            if not dot or not stem:
+                continue
+            if suffix == "yaml":
                 problems.append(Problem(shown, 1, "rename to .yml"))
                 continue
-            if path.suffix != ".yml":
+            if suffix != "yml":
                 continue
-            rid = path.stem
+            rid = stem
             if not _ID_RE.match(rid):
                 problems.append(Problem(shown, 1, f'file name "{rid}" is not a valid id: '
                                                   "lowercase letters, digits and hyphens only"))
                 continue
-            key = cache.file_key(path)
+            key = cache.entry_key(entry)
             hit = remembered.get(shown, key, model)
             if hit is not None:
                 record, found = hit
                 problems.extend(Problem(shown, line, message, level) for line, message, level in found)
             else:
                 found = []
-                record = _read_record(path, shown, rid, model, root, found)
+                record = _read_record(Path(entry.path), shown, rid, model, root, found)
                 remembered.put(shown, key, record, found)
                 problems.extend(found)
             if record is None:
                 continue
             ch.records(kind)[rid] = record
             ch.paths[(kind, rid)] = shown
-            files[(kind, rid)] = path
+            files[(kind, rid)] = entry.path
     remembered.save()
     ch.cached = remembered.hits
     _check_references(ch, _Texts(files), today)
@@ -511,7 +518,7 @@ class _Texts(dict):
 
     def __missing__(self, key):
         try:
-            text = self.files[key].read_text(encoding="utf-8")
+            text = Path(self.files[key]).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             text = ""
         self[key] = text
