@@ -90,10 +90,21 @@ def test_event_page_navigation_links_no_record_page(fixture_site):
 
 # --- data loaded once -----------------------------------------------------------------
 
-def test_data_is_loaded_once_per_build(monkeypatch, tmp_path):
+def build_in_process(monkeypatch, tmp_path: Path) -> Path:
+    """A real `mkdocs build --strict` of the fixture data in this process (so a test can
+    watch the build from inside); returns the site folder."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    monkeypatch.setenv("CHRONICLE_DATA", str(BASIC))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(ROOT)
+    site = tmp_path / "site"
+    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True))
+    return site
+
+
+def test_data_is_loaded_once_per_build(monkeypatch, tmp_path):
     import chronicle.load
     import chronicle.site
 
@@ -106,11 +117,7 @@ def test_data_is_loaded_once_per_build(monkeypatch, tmp_path):
 
     monkeypatch.setattr(chronicle.load, "load", counting)
     monkeypatch.setattr(chronicle.site, "load", counting)
-    monkeypatch.setenv("CHRONICLE_DATA", str(BASIC))
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.chdir(ROOT)
-    cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
-    build(cfg)
+    build_in_process(monkeypatch, tmp_path)
     assert (tmp_path / "site" / "events").is_dir(), "the in-process build made no record pages"
     assert len(calls) == 1, f"the data was loaded {len(calls)} times in one build"
 
@@ -120,7 +127,6 @@ def test_generated_pages_are_not_held_whole(monkeypatch, tmp_path):
     the last is written, so a generated page's Markdown is made only when MkDocs reads it,
     is dropped once it is HTML, and the HTML waits compressed (hooks.py)."""
     import mkdocs.commands.build as mkbuild
-    from mkdocs.config import load_config
 
     import chronicle.site
 
@@ -140,11 +146,7 @@ def test_generated_pages_are_not_held_whole(monkeypatch, tmp_path):
         return original(page, config, doc_files, *args, **kwargs)
 
     monkeypatch.setattr(mkbuild, "_build_page", first_built)
-    monkeypatch.setenv("CHRONICLE_DATA", str(BASIC))
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.chdir(ROOT)
-    cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
-    mkbuild.build(cfg)
+    build_in_process(monkeypatch, tmp_path)
     assert seen["plan"] and all(seen["plan"]), "generated pages were rendered before MkDocs read them"
     assert seen["count"] > 30
     assert seen["file_content"] == set(), "generated Markdown kept by its File"
@@ -243,9 +245,7 @@ def test_own_search_entries_are_what_material_would_make(monkeypatch, tmp_path):
     real build, then compacted as the build does, the entries are the same."""
     import copy
 
-    import mkdocs.commands.build as mkbuild
     from material.plugins.search.plugin import SearchIndex
-    from mkdocs.config import load_config
 
     import chronicle.site
     from chronicle import search
@@ -261,11 +261,7 @@ def test_own_search_entries_are_what_material_would_make(monkeypatch, tmp_path):
         return original(self, page)
 
     monkeypatch.setattr(SearchIndex, "add_entry_from_context", both)
-    monkeypatch.setenv("CHRONICLE_DATA", str(BASIC))
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.chdir(ROOT)
-    cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
-    mkbuild.build(cfg)
+    build_in_process(monkeypatch, tmp_path)
     st = chronicle.site._cache[1]
     ours = st.search_entries
     kinds = {search._kind(e["location"]) or search._list_kind(e["location"]) for e in ours}
