@@ -403,23 +403,18 @@ def cmd_bench(args) -> int:
             work.mkdir()
             config = None if args.no_baseline else baseline_project(data, work)
             for i in range(args.repeat):
-                site = tmp / f"site-{n}"
-                o = mkdocs_build(ROOT / "mkdocs.yml", site, data)
-                if o.code:
-                    print(o.output[-5000:], file=sys.stderr)
-                    raise SystemExit(f"our build failed at {n} events")
-                if row.ours is None or o.wall < row.ours.wall:
-                    row.ours, row.ours_site = o, measure_site(site, n)
-                shutil.rmtree(site)
-                if config is None:
-                    continue
-                b = mkdocs_build(config, site, None)
-                if b.code:
-                    print(b.output[-5000:], file=sys.stderr)
-                    raise SystemExit(f"the baseline build failed at {n} events")
-                if row.base is None or b.wall < row.base.wall:
-                    row.base, row.base_site = b, measure_site(site, n)
-                shutil.rmtree(site)
+                for which, cfg, src in (("ours", ROOT / "mkdocs.yml", data), ("base", config, None)):
+                    if cfg is None:
+                        continue
+                    site = tmp / f"site-{n}"
+                    run = mkdocs_build(cfg, site, src)
+                    if run.code:
+                        print(run.output[-5000:], file=sys.stderr)
+                        raise SystemExit(f"the {which} build failed at {n} events")
+                    if getattr(row, which) is None or run.wall < getattr(row, which).wall:
+                        setattr(row, which, run)
+                        setattr(row, f"{which}_site", measure_site(site, n))
+                    shutil.rmtree(site)
             print(f"{n:,} events: ours {row.ours.wall:.1f} s wall / {row.ours.cpu:.1f} s CPU, "
                   f"{row.ours.rss_mb:.0f} MB"
                   + (f"; baseline {row.base.wall:.1f} s / {row.base.cpu:.1f} s, {row.base.rss_mb:.0f} MB"

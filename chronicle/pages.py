@@ -177,12 +177,6 @@ def event_neighbours(ch: Chronicle) -> dict[str, tuple[str | None, str | None]]:
             for i, rid in enumerate(order)}
 
 
-def generate(ch: Chronicle, edit_base: str = "", site_url: str = "", cite=None,
-             downloads_info=None) -> dict[str, str]:
-    """Every generated Markdown page: {docs path: content}."""
-    return {path: make() for path, make in plan(ch, edit_base, site_url, cite, downloads_info).items()}
-
-
 def plan(ch: Chronicle, edit_base: str = "", site_url: str = "", cite=None,
          downloads_info=None) -> dict[str, Callable[[], str]]:
     """Every generated page, not yet rendered: {docs path: function giving its Markdown}.
