@@ -107,11 +107,14 @@ class Cache:
         record = build(model, hit[1]) if hit[1] is not None else None
         return record, hit[2]
 
-    def put(self, shown: str, key: Key | None, record: BaseModel | None, problems: list) -> None:
+    def put(self, shown: str, key: Key | None, record: BaseModel | None, problems: list,
+            dumped: dict | None = None) -> None:
+        """Remember a file just read (`dumped`: the record's model_dump(), if at hand)."""
         if key is None or self.path is None:
             return
         i = _shard(shown)
-        dumped = record.model_dump() if record is not None else None
+        if dumped is None and record is not None:
+            dumped = record.model_dump()
         self.new[i][shown] = (key, dumped, [(p.line, p.message, p.level) for p in problems])
         self.changed[i] = True
 
@@ -174,11 +177,17 @@ def _plan(cls: type[BaseModel]) -> list[tuple[str, bool, type[BaseModel]]]:
 
 
 def build(cls: type[BaseModel], data: dict) -> BaseModel:
-    data = dict(data)  # the remembered form stays as it is (it is written back)
-    for name, many, sub in _plan(cls):
-        value = data.get(name)
-        if value is not None:
-            data[name] = [build(sub, item) for item in value] if many else build(sub, value)
+    """The record of `data` (a model_dump()), without validating it again. `data` itself
+    is not changed (the cache writes it back); a record without nested records shares it."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _plan(cls)
+    if plan:
+        data = dict(data)
+        for name, many, sub in plan:
+            value = data.get(name)
+            if value is not None:
+                data[name] = [build(sub, item) for item in value] if many else build(sub, value)
     if len(data) != len(cls.model_fields) or cls.__private_attributes__:
         return cls.model_construct(**data)
     # Every field is there: what model_construct ends with, without its per-field loop

@@ -8,9 +8,9 @@ import sys
 def cmd_check(args) -> int:
     import gc
 
-    from .load import load
+    from .load import _processes, load
     gc.disable()  # a short run: no need to walk every loaded record when it ends
-    ch = load(args.data)
+    ch = load(args.data, processes=_processes())
     for p in sorted(ch.errors):
         print(p)
     for p in sorted(ch.warnings):

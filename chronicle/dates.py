@@ -138,6 +138,11 @@ def parse_date(text: str) -> DateValue:
     """Parse a date field; raise DateError with a message for the editor."""
     if not isinstance(text, str):
         raise DateError("a date must be a quoted string, e.g. \"2013-06-01\"")
+    return _parse_date(text)
+
+
+@functools.lru_cache(maxsize=65536)  # each date is read by validation, checks and pages
+def _parse_date(text: str) -> DateValue:
     text = text.strip()
     if "/" in text:
         a, _, b = text.partition("/")

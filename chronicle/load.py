@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import marshal
+import operator
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -47,20 +49,23 @@ class _StrictLoader(_Loader):
 
 
     # Speed: records are plain maps, lists and strings. Build those directly from the
-    # nodes (PyYAML's generic constructor is most of the load time at 10,000 records);
-    # anything else (another tag, a merge key, a duplicate or unhashable key, an alias
-    # loop) falls back to the standard constructor, which gives the same data or error.
+    # nodes (PyYAML's generic constructor is most of the load time at 10,000 records),
+    # checking the nesting depth on the way; anything else (another tag, a merge key, a
+    # duplicate or unhashable key, an alias loop) falls back to the standard constructor,
+    # which gives the same data or error. tests/test_fuzz.py compares the two.
     def get_single_data(self):
         node = self.get_single_node()
         if node is None:
             return None
-        if getattr(self, "check_depth", False):
+        self._memo, self._active = {}, set()
+        try:
+            if node.__class__ is yaml.ScalarNode:
+                return self._scalar(node)
+            return self._fast(node, 0)
+        except _Fallback:
             line = _too_deep(node, 0, set())
             if line:
-                raise _TooDeep(line)
-        try:
-            data = self._fast(node, {}, set())
-        except _Fallback:
+                raise _TooDeep(line) from None
             self.constructed_objects = {}
             self.recursive_objects = {}
             return self.construct_document(node)
@@ -69,39 +74,93 @@ class _StrictLoader(_Loader):
             self.recursive_objects = {}
             self.state_generators = []
             self.deep_construct = False
-        return data
+            self._memo = self._active = None
 
-    def _fast(self, node, memo, active):
-        cls = node.__class__
-        if cls is yaml.ScalarNode:
-            if node.tag == _STR:
-                return node.value
-            if node.tag in _SIMPLE_SCALARS:
+    def _scalar(self, node):
+        if node.tag == _STR:
+            return node.value
+        if node.tag in _SIMPLE_SCALARS:
+            try:
                 return self.construct_object(node, deep=True)
-            raise _Fallback
+            except _VALUE_ERRORS:  # e.g. `!!int x`: PyYAML raises plain Python errors
+                raise Unreadable(node) from None
+        raise _Fallback
+
+    def _fast(self, node, depth):
+        """A list or mapping node as Python data; `depth` is the number of lists and
+        mappings around it (as in `_too_deep`: an alias is not a new level)."""
         key = id(node)
+        memo = self._memo
         if key in memo:
             return memo[key]
-        if key in active:
+        if key in self._active:
             raise _Fallback
-        active.add(key)
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise _TooDeep(node.start_mark.line + 1)
+        self._active.add(key)
+        scalar = yaml.ScalarNode
+        cls = node.__class__
         if cls is yaml.MappingNode and node.tag == _MAP:
             out = {}
-            seen = set()
             for key_node, value_node in node.value:
-                if key_node.__class__ is not yaml.ScalarNode or key_node.tag == _MERGE:
+                if key_node.__class__ is not scalar or key_node.tag == _MERGE:
                     raise _Fallback
-                if key_node.value in seen:
-                    raise _Fallback
-                seen.add(key_node.value)
-                out[self._fast(key_node, memo, active)] = self._fast(value_node, memo, active)
+                name = key_node.value if key_node.tag == _STR else self._scalar(key_node)
+                if name in out:
+                    raise _Fallback  # a duplicate key: the standard path reports it
+                if value_node.__class__ is scalar:
+                    out[name] = value_node.value if value_node.tag == _STR else self._scalar(value_node)
+                else:
+                    out[name] = self._fast(value_node, depth)
         elif cls is yaml.SequenceNode and node.tag == _SEQ:
-            out = [self._fast(item, memo, active) for item in node.value]
+            out = [item.value if item.__class__ is scalar and item.tag == _STR
+                   else self._scalar(item) if item.__class__ is scalar
+                   else self._fast(item, depth)
+                   for item in node.value]
         else:
             raise _Fallback
-        active.discard(key)
+        self._active.discard(key)
         memo[key] = out
         return out
+
+    def resolve(self, kind, value, implicit):
+        """PyYAML's resolve, remembered: without path resolvers (none in the safe
+        loader), the tag of a scalar depends only on its text and whether it is quoted."""
+        if self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        if kind is not yaml.ScalarNode:
+            return _SEQ if kind is yaml.SequenceNode else _MAP
+        if not implicit[0]:
+            return _STR  # quoted, or a block scalar
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(value) <= 40:
+                _PLAIN_TAGS[value] = tag
+        return tag
+
+    if not _Loader.yaml_path_resolvers:
+        # The composer calls these two for every node, to follow paths for path
+        # resolvers; the safe loader has none. C functions that do nothing, taking the
+        # same arguments, save a Python call per node (about 5% of reading a file).
+        descend_resolver = staticmethod(operator.is_)  # (parent, index)
+        ascend_resolver = staticmethod(tuple)          # ()
+
+
+_PLAIN_TAGS: dict[str, str] = {}
+
+
+class Unreadable(yaml.constructor.ConstructorError):
+    """A value whose explicit tag does not fit it, such as `!!int x` or `!!float`."""
+
+    def __init__(self, node):
+        short = node.tag.rpartition(":")[2]
+        super().__init__(None, None, f'"{node.value}" cannot be read as !!{short}', node.start_mark)
+
+
+# What PyYAML's constructors raise for a value that does not fit its tag.
+_VALUE_ERRORS = (ValueError, IndexError, KeyError, TypeError, OverflowError)
 
 
 class _Fallback(Exception):
@@ -128,8 +187,17 @@ class Problem:
     level: str = "error"  # or "warning"
 
     def __str__(self) -> str:
+        """One line, as `path:line: message`; line breaks and other control or direction
+        characters quoted from a file are shown escaped (\\n), not sent to the terminal."""
         prefix = "warning: " if self.level == "warning" else ""
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
+        return _visible(f"{self.path}:{self.line}: {prefix}{self.message}")
+
+
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(text: str) -> str:
+    return _INVISIBLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True)
@@ -343,9 +411,12 @@ def read_yaml(path: Path, shown: str, problems: list[Problem], root: Path):
         problems.append(Problem(shown, depth, f"is nested more than {MAX_DEPTH} levels deep"))
         return None
     loader = _StrictLoader(text)
-    loader.check_depth = indicators > MAX_DEPTH
     try:
         data = loader.get_single_data()
+    except _VALUE_ERRORS as exc:  # the same, from PyYAML's own constructor (rare documents)
+        problems.append(Problem(shown, 1, "a value with an explicit tag (such as !!int) cannot "
+                                          f"be read: {' '.join(str(exc).split())}"))
+        return None
     except _TooDeep as exc:
         problems.append(Problem(shown, exc.line, f"is nested more than {MAX_DEPTH} levels deep"))
         return None
@@ -353,7 +424,7 @@ def read_yaml(path: Path, shown: str, problems: list[Problem], root: Path):
         problems.append(Problem(shown, exc.line, str(exc)))
         return None
     except yaml.MarkedYAMLError as exc:
-        depth = _nesting(text) if loader.check_depth else None
+        depth = _nesting(text) if indicators > MAX_DEPTH else None
         if depth is not None:  # too deep before the syntax error: say that first, as above
             problems.append(Problem(shown, depth, f"is nested more than {MAX_DEPTH} levels deep"))
             return None
@@ -364,8 +435,14 @@ def read_yaml(path: Path, shown: str, problems: list[Problem], root: Path):
             what = "a tab character is used for indentation; use spaces"
         problems.append(Problem(shown, line, f"YAML syntax error: {what}"))
         return None
-    except yaml.YAMLError as exc:
-        problems.append(Problem(shown, 1, f"YAML syntax error: {exc}"))
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as NUL
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        problems.append(Problem(shown, line, f"contains the character U+{char:04X}, which YAML "
+                                             "does not allow: remove it"))
+        return None
+    except yaml.YAMLError as exc:  # no line to point at; one line of message all the same
+        problems.append(Problem(shown, 1, "YAML syntax error: " + " ".join(str(exc).split())))
         return None
     finally:
         loader.dispose()
@@ -387,20 +464,22 @@ def _validate(model: type[Record], data, shown: str, text: str, problems: list[P
         return None
 
 
-def load(root: str | os.PathLike | None = None, today: dt.date | None = None) -> Chronicle:
-    """Load and validate the whole data folder. Never raises for data mistakes."""
+def load(root: str | os.PathLike | None = None, today: dt.date | None = None,
+         processes: int = 1) -> Chronicle:
+    """Load and validate the whole data folder. Never raises for data mistakes.
+    `processes` > 1 reads the files on that many cores (see `_read_files`)."""
     # Loading makes millions of small objects that all live on: the cyclic garbage
     # collector would walk them again and again for nothing (about 15% of the time).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, today)
+        return _load(root, today, processes)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _load(root, today) -> Chronicle:
+def _load(root, today, processes: int = 1) -> Chronicle:
     root = Path(root or os.environ.get("CHRONICLE_DATA") or "data")
     today = today or dt.date.today()
     ch = Chronicle(root=root)
@@ -444,6 +523,8 @@ def _load(root, today) -> Chronicle:
                                     "use events/, sources/, actors/, places/ or figures/"))
     remembered = cache.open_for(root)
     files: dict[tuple[str, str], str] = {}  # (kind, id) -> path of its file
+    slots: list[list] = []  # per record file, in order: [kind, id, shown, path, record, problems]
+    to_read: list[tuple[int, tuple]] = []  # (slot, cache key) of the files read this time
     for kind, model in KINDS.items():
         folder = root / kind
         if not folder.is_dir():
@@ -474,22 +555,131 @@ def _load(root, today) -> Chronicle:
             hit = remembered.get(shown, key, model)
             if hit is not None:
                 record, found = hit
-                problems.extend(Problem(shown, line, message, level) for line, message, level in found)
+                slots.append([kind, rid, shown, entry.path, record,
+                              [Problem(shown, line, message, level) for line, message, level in found]])
             else:
-                found = []
-                record = _read_record(Path(entry.path), shown, rid, model, root, found)
-                remembered.put(shown, key, record, found)
-                problems.extend(found)
-            if record is None:
-                continue
-            ch.records(kind)[rid] = record
-            ch.paths[(kind, rid)] = shown
-            files[(kind, rid)] = entry.path
+                to_read.append((len(slots), key))
+                slots.append([kind, rid, shown, entry.path, None, []])
+    jobs = [tuple(slots[i][:4]) for i, _ in to_read]
+    sizes = [key[0] if key else 0 for _, key in to_read]
+    for (i, key), (record, dumped, found) in zip(to_read, _read_files(jobs, sizes, root, processes)):
+        slots[i][4:] = record, found
+        remembered.put(slots[i][2], key, record, found, dumped)
+    for kind, rid, shown, path, record, found in slots:
+        problems.extend(found)
+        if record is None:
+            continue
+        ch.records(kind)[rid] = record
+        ch.paths[(kind, rid)] = shown
+        files[(kind, rid)] = path
     remembered.save()
     ch.cached = remembered.hits
     _check_references(ch, _Texts(files), today)
     _index(ch)
     return ch
+
+
+# Reading record files on several cores (`check` only: the build runs inside MkDocs,
+# whose `serve` has threads of its own, and forking a process with threads is unsafe).
+PARALLEL_MIN_FILES = 1000  # fewer files than this are read faster by one process
+
+
+def _processes() -> int:
+    """How many processes `check` reads with: $CHRONICLE_PROCESSES, else one per core."""
+    value = os.environ.get("CHRONICLE_PROCESSES", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _read_files(jobs: list[tuple], sizes: list[int], root: Path, processes: int) -> list[tuple]:
+    """Read and validate record files: for each job (kind, id, shown, path), in order,
+    (record or None, its dumped form or None, problems). With several processes, the
+    others read most of the files in chunks and send back dumped records (the form the
+    cache keeps); this process reads its own share and rebuilds theirs as they arrive."""
+    if processes <= 1 or len(jobs) < PARALLEL_MIN_FILES:
+        return _read_share(jobs, root, dump=False)
+    import concurrent.futures
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    cut = _cuts(sizes, processes)[1]
+    own = [jobs[i:min(i + _CHUNK, cut)] for i in range(0, cut, _CHUNK)]
+    chunks = [jobs[i:i + _CHUNK] for i in range(cut, len(jobs), _CHUNK)]
+    theirs: list[list | None] = [None] * len(chunks)
+    out: list[tuple] = []
+    try:
+        with concurrent.futures.ProcessPoolExecutor(processes - 1, mp_context=context) as pool:
+            futures = [pool.submit(_read_share_elsewhere, chunk, root) for chunk in chunks]
+            for chunk in own:
+                out.extend(_read_share(chunk, root, dump=False))
+                _collect(futures, chunks, theirs, root, wait=False)
+            _collect(futures, chunks, theirs, root, wait=True)
+    except OSError:  # no process could be started: read everything here
+        return _read_share(jobs, root, dump=False)
+    for done in theirs:
+        out.extend(done)
+    return out
+
+
+_CHUNK = 500  # files per piece of work sent to another process
+
+
+def _collect(futures: list, chunks: list, theirs: list, root: Path, wait: bool) -> None:
+    """Rebuild the records of every chunk another process has finished (all of them when
+    `wait`). A chunk whose process failed is read here instead."""
+    for i, future in enumerate(futures):
+        if theirs[i] is not None or not (wait or future.done()):
+            continue
+        try:
+            done = marshal.loads(future.result())
+        except Exception:  # the process could not start or died
+            theirs[i] = _read_share(chunks[i], root, dump=False)
+            continue
+        theirs[i] = [(cache.build(KINDS[kind], dumped) if dumped is not None else None, dumped,
+                      [Problem(shown, line, message, level) for line, message, level in found])
+                     for (kind, _, shown, _), (dumped, found) in zip(chunks[i], done)]
+
+
+# Reading a record file costs about as much as reading this many more bytes of it.
+_COST_PER_FILE = 1200
+
+
+def _cuts(sizes: list[int], processes: int) -> list[int]:
+    """Where to cut the files into one share per process, each about as long to read
+    (events are larger than sources). The first share, read here, is a tenth smaller:
+    this process also rebuilds the others' records (they send them back dumped)."""
+    costs = [size + _COST_PER_FILE for size in sizes]
+    total = sum(costs)
+    first = total / processes * 0.9
+    rest = (total - first) / (processes - 1)
+    ends = [first + rest * i for i in range(processes - 1)]  # cost read when a share ends
+    cuts, read = [0], 0
+    for i, cost in enumerate(costs):
+        read += cost
+        while len(cuts) <= len(ends) and read >= ends[len(cuts) - 1]:
+            cuts.append(i + 1)
+    cuts += [len(sizes)] * (processes + 1 - len(cuts))
+    return cuts
+
+
+def _read_share(jobs, root: Path, dump: bool) -> list[tuple]:
+    out = []
+    for kind, rid, shown, path in jobs:
+        found: list[Problem] = []
+        record = _read_record(Path(path), shown, rid, KINDS[kind], root, found)
+        out.append((record, record.model_dump() if dump and record is not None else None, found))
+    return out
+
+
+def _read_share_elsewhere(jobs, root: Path) -> bytes:
+    """In another process: (dumped record or None, [(line, message, level)]) per job."""
+    return marshal.dumps([(dumped, [(p.line, p.message, p.level) for p in found])
+                          for _, dumped, found in _read_share(jobs, root, dump=True)])
 
 
 def _read_record(path: Path, shown: str, rid: str, model: type[Record], root: Path,

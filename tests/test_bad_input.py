@@ -190,6 +190,8 @@ CASES = [
      [(f"data/{E}", 7, "`status`: must be 'confirmed', 'corroborated', 'single-source' or 'contested'")]),
     ("deep-nesting", _write_bytes("actors/deep.yml", b"kind: " + b"[" * 200_000),
      [("data/actors/deep.yml", 1, "is nested more than")]),
+    ("nul-character", _write_bytes("actors/nul.yml", b"kind: person\n\x00\n"),
+     [("data/actors/nul.yml", 2, "contains the character U+0000, which YAML does not allow")]),
     ("list-as-mapping-key", _write_bytes("actors/odd-key.yml", b"? [a, b]\n: c\nkind: person\n"),
      [("data/actors/odd-key.yml", 1, "YAML syntax error: found unhashable key")]),
 ]

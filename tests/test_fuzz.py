@@ -144,7 +144,7 @@ def _load_with(data: Path, target: str, raw: bytes) -> Chronicle:
             path.write_bytes(original)
     for p in ch.problems:
         assert p.line >= 1 and p.path and p.message
-        assert "\n" not in str(p).rstrip("\n") or True
+        assert "\n" not in str(p), f"a problem must be one line: {str(p)!r}"
     return ch
 
 
@@ -177,3 +177,138 @@ def test_load_never_raises_on_random_yaml(fuzz_data, target, doc):
 @example("events/fuzz.yml", b"--- a\n--- b\n")
 def test_load_never_raises_on_random_bytes(fuzz_data, target, raw):
     _load_with(fuzz_data, target, raw)
+
+
+# --- the fast paths give what the standard paths give ------------------------------------
+
+def _typed(value):
+    """A comparable form that tells 1 from True and 1.0, and NaN from nothing."""
+    if isinstance(value, dict):
+        return ("map", [(_typed(k), _typed(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("seq", [_typed(v) for v in value])
+    if isinstance(value, float) and value != value:
+        return ("float", "nan")
+    return (type(value).__name__, value)
+
+
+def _standard(text: str):
+    """PyYAML's own safe loading (the C loader and its standard constructor)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+YAML_PIECES = st.sampled_from(
+    ["a", "b", "en", "fa", "yes", "No", "~", "null", "1", "0o17", "017", "1_000", "0x1f", "1e3",
+     ".inf", "-.nan", "2013-06-01", "2013-06-01 10:00:00", "190:20:30", "=", "<<", "true",
+     "'q'", '"d"', '"\\u202e"', "[", "]", "{", "}", ",", ": ", ":", "- ", "? ", "&x ", "*x",
+     "!!str ", "!!int ", "!!binary ", "! ", "|\n  ", ">\n  ", "#c", "\n", "\n  ", "\n    ", " ",
+     "کرج", "\u200c"])
+
+
+@FUZZ
+@given(st.one_of(
+    st.one_of(documents, event_like).map(lambda d: yaml.safe_dump(d, allow_unicode=True)),
+    st.one_of(documents, event_like).map(
+        lambda d: yaml.safe_dump(d, allow_unicode=True, default_flow_style=True)),
+    st.lists(YAML_PIECES, max_size=25).map("".join),
+))
+@example("a: &x [1, 2]\nb: *x\n")
+@example("a: &x {b: 1}\nc: *x\n")
+@example("<<: {a: 1}\nb: 2\n")
+@example("a: !!str 12\nb: !!int '7'\n")
+@example("a: yes\nb: 0o17\nc: 017\nd: 2013-06-01\ne: ~\nf: .inf\n")
+@example("1: a\n'1': b\n")
+@example("a: 1\na: 2\n")
+@example("? [a]\n: b\n")
+@example("&a [*a]\n")
+def test_fast_loader_gives_what_pyyaml_gives(text):
+    """load._StrictLoader builds plain maps, lists and strings itself and remembers the
+    tags of plain scalars; it must give exactly PyYAML's result or error, except that it
+    refuses duplicate keys (PyYAML keeps the last one)."""
+    from chronicle.load import _VALUE_ERRORS, DuplicateKey, Unreadable, _StrictLoader
+
+    try:
+        expected = ("data", _typed(_standard(text)))
+    except yaml.YAMLError as exc:
+        expected = ("error", type(exc).__name__, str(exc))
+    except _VALUE_ERRORS:  # `!!int x`: PyYAML raises a plain Python error
+        expected = ("unreadable",)
+    except RecursionError:
+        return  # PyYAML's own constructor on a self-referencing alias: not ours to match
+    loader = _StrictLoader(text)
+    try:
+        got = ("data", _typed(loader.get_single_data()))
+    except DuplicateKey:
+        assert expected[0] == "error" or len(set(_keys(text))) < len(_keys(text)), text
+        return
+    except (Unreadable, *_VALUE_ERRORS):  # the same, with the line of the value
+        got = ("unreadable",)
+    except yaml.YAMLError as exc:
+        got = ("error", type(exc).__name__, str(exc))
+    finally:
+        loader.dispose()
+    assert got == expected, text
+
+
+def _keys(text: str) -> list:
+    """The scalar keys of every mapping in the document, as PyYAML composes them."""
+    out = []
+
+    def walk(node, seen):
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+            if len(set(keys)) < len(keys):
+                out.extend(keys)
+            for k, v in node.value:
+                walk(k, seen)
+                walk(v, seen)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                walk(item, seen)
+
+    walk(yaml.compose(text, Loader=yaml.SafeLoader), set())
+    return out
+
+
+def _check_text_reference(value: str) -> str:
+    """model.check_text without its one-scan shortcut: every check, every time."""
+    from chronicle import model
+
+    if model._FORBIDDEN_CHARS.search(value):
+        raise ValueError("forbidden")
+    if model._RAW_HTML.search(value):
+        raise ValueError("html")
+    for m in model._MD_LINK.finditer(value):
+        target = next(g for g in m.groups() if g is not None)
+        if not target.startswith("https://"):
+            raise ValueError(target)
+    return value
+
+
+@FUZZ
+@given(st.one_of(
+    st.text(),
+    st.lists(st.sampled_from(["[a]", "(", ")", "](", "]: ", "<", ">", "&", "&amp;", "&#", "http://x",
+                              "https://x", "javascript:", "mailto:a", " ", "\n", "a", "\u202e",
+                              "\u2066", "\x01", "\x7f", "[", "]", "کرج"]), max_size=12).map("".join),
+))
+@example("see [a](http://x)")
+@example("[ref]: http://x")
+@example("<mailto:a@b>")
+@example("a &amp; b")
+@example("\u202etext")
+def test_check_text_shortcut_changes_nothing(value):
+    from chronicle.model import check_text
+
+    try:
+        expected = ("ok", _check_text_reference(value))
+    except ValueError:
+        expected = ("refused",)
+    try:
+        got = ("ok", check_text(value))
+    except ValueError:
+        got = ("refused",)
+    assert got == expected, value

@@ -1,0 +1,120 @@
+"""Reading record files on several processes (`check`; load(processes=N)): the same
+records, problems and order as one process, including when another process dies."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chronicle import load as loading
+from chronicle import synth
+from chronicle.load import _cuts, _processes, load
+
+from test_bad_input import BASIC, CASES
+from test_cache import _state
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def small_shares(monkeypatch):
+    """Several processes even for the small fixture: any number of files, 3 per chunk."""
+    monkeypatch.setattr(loading, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(loading, "_CHUNK", 3)
+
+
+def _exact(ch):
+    """_state, with the problems in the order they were found."""
+    return {**_state(ch), "problems": list(map(str, ch.problems))}
+
+
+@pytest.mark.parametrize("processes", [2, 3])
+def test_real_data_read_on_several_processes_is_the_same(small_shares, processes):
+    one = load(ROOT / "data")
+    several = load(ROOT / "data", processes=processes)
+    assert sum(len(several.records(k)) for k in ("events", "sources", "actors")) > 250
+    assert _exact(several) == _exact(one)
+    e = next(iter(several.events.values()))
+    assert type(e.title).__name__ == "Bilingual" and type(e.sources[0]).__name__ == "Citation"
+
+
+def test_every_mistake_is_reported_the_same_on_several_processes(tmp_path, small_shares):
+    differ = []
+    for name, change, _ in CASES:
+        folder = tmp_path / name / "data"
+        shutil.copytree(BASIC, folder)
+        change(folder)
+        one = load(folder)
+        if not one.errors or _exact(load(folder, processes=2)) != _exact(one):
+            differ.append(name)
+    assert not differ, f"not the same on two processes: {differ}"
+
+
+def _die(jobs, root):
+    """Stands in for _read_share_elsewhere: the process ends at once, as if killed."""
+    os._exit(3)
+
+
+def test_a_process_that_dies_costs_time_not_records(tmp_path, small_shares, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(BASIC, data)
+    (data / "events" / "2013-12-strike.yml").write_text("date: [\n", "utf-8")  # one mistake
+    one = load(data)
+    monkeypatch.setattr(loading, "_read_share_elsewhere", _die)
+    assert _exact(load(data, processes=2)) == _exact(one)
+
+
+def test_shares_cover_every_file_once_and_follow_the_bytes():
+    sizes = [4000] * 100 + [600] * 100  # events first, then smaller sources
+    for processes in (2, 3, 5):
+        cuts = _cuts(sizes, processes)
+        assert len(cuts) == processes + 1 and cuts[0] == 0 and cuts[-1] == len(sizes)
+        assert cuts == sorted(cuts)
+    cuts = _cuts(sizes, 2)
+    cost = [s + loading._COST_PER_FILE for s in sizes]
+    first, second = sum(cost[:cuts[1]]), sum(cost[cuts[1]:])
+    assert first < second < first * 1.25  # this process's share is a little smaller
+    assert cuts[1] < 100  # by bytes, not by count: half the work is under half the events
+    assert _cuts([10], 3) == [0, 1, 1, 1]  # more processes than files
+    assert _cuts([], 2) == [0, 0, 0]
+
+
+def test_processes_default_to_the_cores_and_follow_the_environment(monkeypatch):
+    monkeypatch.delenv("CHRONICLE_PROCESSES", raising=False)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert _processes() == cores
+    monkeypatch.setenv("CHRONICLE_PROCESSES", "3")
+    assert _processes() == 3
+    for bad in ("0", "-2", "many"):
+        monkeypatch.setenv("CHRONICLE_PROCESSES", bad)
+        assert _processes() == cores
+
+
+def test_check_command_on_two_processes_prints_the_same(tmp_path):
+    """The real command, above the size where it forks, with mistakes in both shares."""
+    data = tmp_path / "data"
+    synth.generate(700, data)
+    events = sorted((data / "events").glob("*.yml"))
+    sources = sorted((data / "sources").glob("*.yml"))
+    assert len(events) + len(sources) > loading.PARALLEL_MIN_FILES
+    events[3].write_text(events[3].read_text("utf-8") + "colour: red\n", "utf-8")
+    sources[-2].write_text("url: [\n", "utf-8")
+    (data / "actors" / sorted(os.listdir(data / "actors"))[0]).unlink()  # broken references
+
+    def check(processes):
+        env = {**os.environ, "CHRONICLE_PROCESSES": str(processes), "CHRONICLE_CACHE": "off"}
+        return subprocess.run([sys.executable, "-m", "chronicle", "check", "--data", str(data)],
+                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+    one, two = check(1), check(2)
+    assert one.returncode == two.returncode == 1
+    assert "Traceback" not in one.stderr + two.stderr
+    assert one.stdout == two.stdout and one.stderr == two.stderr
+    lines = one.stdout.splitlines()
+    assert any(events[3].name in line and "unknown field `colour`" in line for line in lines)
+    assert any(sources[-2].name in line and "YAML syntax error" in line for line in lines)
+    assert any("does not exist" in line for line in lines)
