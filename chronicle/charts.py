@@ -89,24 +89,40 @@ class Chart:
     ticks: list[tuple[int, float]]
     series: list[Series]
     max_value: int
+    year_step: int = 2       # a year label every this many years
+    legend_cols: int = 4     # monitors per legend row
+    legend_width: int = 175  # width of one legend entry
+    legend_chars: int = 26   # longer monitor names are cut short
+
+    @property
+    def full_height(self) -> int:
+        """The height with the legend below the plot."""
+        return self.height + 24 * ((len(self.series) + self.legend_cols - 1) // self.legend_cols)
 
     def x(self, year: int) -> float:
         span = max(1, self.years[-1] - self.years[0])
         return round(self.left + (year - self.years[0]) * (self.width - self.left - self.right) / span, 1)
 
 
-def chart(ch: Chronicle, table: Table, min_points: int = 2) -> Chart | None:
+# (width, height, left, right, top, bottom, year_step, legend_cols, legend_width,
+# legend_chars). The narrow chart is for phones: drawn at 360 px, its 12 px labels stay
+# about 12 px on screen, and its legend has one monitor a line, with more of its name.
+SIZES = {"wide": (720, 360, 56, 16, 16, 40, 2, 4, 175, 26),
+         "narrow": (360, 300, 44, 12, 14, 36, 4, 1, 340, 44)}
+
+
+def chart(ch: Chronicle, table: Table, min_points: int = 2, size: str = "wide") -> Chart | None:
     """One series per monitor with at least `min_points` yearly values; where a monitor has
     several values for a year (revised or relayed differently), each is drawn as a point and
     the line follows the first."""
     if not table.years:
         return None
-    width, height, left, right, top, bottom = 720, 360, 56, 16, 16, 40
+    width, height, left, right, top, bottom, *legend = SIZES[size]
     values = [ch.figures[f] for ids in table.cells.values() for f in ids]
     top_value = max((f.value if f.value is not None else f.high) for f in values)
     step = 500 if top_value > 1500 else 250 if top_value > 600 else 100
     max_value = ((top_value // step) + 1) * step
-    c = Chart(width, height, left, right, top, bottom, table.years, [], [], max_value)
+    c = Chart(width, height, left, right, top, bottom, table.years, [], [], max_value, *legend)
 
     def y(v: int) -> float:
         return round(top + (height - top - bottom) * (1 - v / max_value), 1)

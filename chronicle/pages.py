@@ -190,6 +190,7 @@ def plan(ch: Chronicle, edit_base: str = "", site_url: str = "", cite=None,
     for rid in ch.ordered_events:
         by_year[ch.event_dates[rid].year].append(rid)
     figure_data = charts.national_table(ch)
+    charts_drawn = {size: charts.chart(ch, figure_data, size=size) for size in charts.SIZES}
 
     def page(meta: dict, template: str, **context) -> Callable[[], str]:
         return functools.partial(_render_page, meta, template, context)
@@ -243,7 +244,8 @@ def plan(ch: Chronicle, edit_base: str = "", site_url: str = "", cite=None,
                 _meta(v, f'{v.L["timeline"]}: {v.year(y)}', "timeline-year", str(y)),
                 "timeline.md.j2", years=years, by_year=by_year, year=y, **common)
         pages[f"{p}figures.md"] = page(_meta(v, v.L["figures_title"], "figures", None),
-                                       "figures.md.j2", table=figure_data, **common)
+                                       "figures.md.j2", table=figure_data, wide=charts_drawn["wide"],
+                                       narrow=charts_drawn["narrow"], **common)
         if downloads_info is not None:
             pages[f"{p}downloads.md"] = page(_meta(v, v.L["downloads"], "downloads", None),
                                              "downloads.md.j2", files=downloads_info, **common)

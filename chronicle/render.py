@@ -81,7 +81,7 @@ PAGE_TAGS = {
     "h4", "h5", "h6", "header", "hr", "i", "li", "mark", "nav", "ol", "p", "pre", "q",
     "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
     "tfoot", "th", "thead", "time", "tr", "ul", "button", "textarea", "label", "input",
-    "select", "option", "form", "fieldset", "legend", "output", "img",
+    "select", "option", "form", "fieldset", "legend", "output", "img", "picture", "source",
 }
 PAGE_ATTRS = {
     "*": {"class", "id", "lang", "dir", "title", "role", "hidden", "tabindex", "aria-label",
@@ -102,6 +102,7 @@ PAGE_ATTRS = {
     "form": {"method"},
     "blockquote": {"cite"},
     "img": {"src", "alt", "width", "height", "loading"},
+    "source": {"srcset", "media", "width", "height"},
     "q": {"cite"},
 }
 

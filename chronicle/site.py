@@ -89,11 +89,13 @@ def generate(st: SiteState) -> None:
     except ImportError:
         downloads_info = []
     table = charts.national_table(ch)
-    chart = charts.chart(ch, table)
+    drawn = {size: charts.chart(ch, table, size=size) for size in charts.SIZES}
     for lang in pages.LANGS:
         v = pages.View(ch, lang, st.edit_base, st.site_url)
-        if chart is not None:
-            svg = render("chart.svg.j2", c=chart, v=v, L=v.L)
-            st.files[f"{v.prefix}figures/executions-iran.{lang}.svg"] = svg.encode("utf-8")
+        for size, chart in drawn.items():
+            if chart is not None:
+                svg = render("chart.svg.j2", c=chart, v=v, L=v.L)
+                name = charts.NATIONAL + ("" if size == "wide" else f"-{size}")
+                st.files[f"{v.prefix}figures/{name}.{lang}.svg"] = svg.encode("utf-8")
     st.pages = pages.plan(ch, st.edit_base, st.site_url, cite=cite, downloads_info=downloads_info)
     st.redirects = pages.redirects(ch)

@@ -505,6 +505,23 @@ def test_badges_and_chart_have_text(desktop, base, ch, targets):
             return i.complete && i.naturalWidth > 0; }"""), "chart image did not load"
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_chart_labels_readable_on_a_phone(mobile, desktop, base, lang):
+    """At 375 px the page loads the narrow chart, drawn at 360 px: its 12 px labels stay
+    at least 10.5 px on screen (the wide one, shrunk to fit, would make them about 6 px)."""
+    for context, narrow in ((mobile, True), (desktop, False)):
+        page = context.new_page()
+        goto(page, url_of(base, lang, "figures/"), idle=False)
+        page.wait_for_function("""() => { const i = document.querySelector("figure.ch-chart img");
+            return i && i.complete && i.naturalWidth > 0; }""")
+        src, shown, drawn = page.evaluate("""() => { const i = document.querySelector("figure.ch-chart img");
+            return [i.currentSrc, i.getBoundingClientRect().width, i.naturalWidth]; }""")
+        assert ("-narrow." in src) == narrow, src
+        assert drawn in ((360,) if narrow else (720,)), (src, drawn)
+        assert 12 * shown / drawn >= 10.5, f"{src}: labels {12 * shown / drawn:.1f} px on screen"
+        page.close()
+
+
 # ---------------------------------------------------------------------------------------
 # 8: print
 

@@ -135,9 +135,10 @@ def test_record_pages_are_not_in_the_navigation(fixture_site):
 
 
 @pytest.mark.parametrize("lang", ["en", "fa"])
-def test_chart_draws_exactly_the_records(fixture_site, lang):
+@pytest.mark.parametrize("name", ["executions-iran", "executions-iran-narrow"])
+def test_chart_draws_exactly_the_records(fixture_site, lang, name):
     prefix = "" if lang == "en" else "fa/"
-    svg = etree.parse(str(fixture_site / f"{prefix}figures/executions-iran.{lang}.svg")).getroot()
+    svg = etree.parse(str(fixture_site / f"{prefix}figures/{name}.{lang}.svg")).getroot()
     ns = {"s": "http://www.w3.org/2000/svg"}
     assert svg.find("s:title", ns).text and svg.find("s:desc", ns).text
     points = svg.xpath("//s:circle[@class='point']", namespaces=ns)
@@ -152,6 +153,12 @@ def test_chart_draws_exactly_the_records(fixture_site, lang):
     # the page keeps the table as its text alternative, with every value linked to its source
     doc = content(parse(fixture_site, f"{prefix}figures"))
     assert doc.xpath(".//img[contains(@src,'executions-iran')]/@alt")[0]
+    # phones get the narrow chart (tests/test_browser.py checks its labels on screen)
+    source = doc.xpath(".//figure//picture/source")[0]
+    assert source.get("srcset") == f"executions-iran-narrow.{lang}.svg"
+    assert source.get("media") == "(max-width: 599px)"
+    assert (source.get("width"), source.get("height")) == (svg.get("width"), svg.get("height")) \
+        if name.endswith("narrow") else source.get("width") != svg.get("width")
     cells = doc.xpath(".//div[@id='national-table']//td//a")
     assert len([a for a in cells if "sources/" in a.get("href")]) == len(expected)
 
