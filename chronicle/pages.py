@@ -177,12 +177,12 @@ def event_neighbours(ch: Chronicle) -> dict[str, tuple[str | None, str | None]]:
             for i, rid in enumerate(order)}
 
 
-def plan(ch: Chronicle, edit_base: str = "", site_url: str = "", cite=None,
+def plan(ch: Chronicle, drawn: dict, edit_base: str = "", site_url: str = "", cite=None,
          downloads_info=None) -> dict[str, Callable[[], str]]:
     """Every generated page, not yet rendered: {docs path: function giving its Markdown}.
     The build renders each page when MkDocs reads it, so no page's Markdown is held longer
     than it takes to turn it into HTML. `cite(kind, id, lang)` gives the citation snippets;
-    `downloads_info` the file list of /downloads/."""
+    `downloads_info` the file list of /downloads/; `drawn` the charts ({size: Chart})."""
     pages: dict[str, Callable[[], str]] = {}
     neighbours = event_neighbours(ch)
     years = sorted({ch.event_dates[r].year for r in ch.ordered_events})
@@ -190,7 +190,6 @@ def plan(ch: Chronicle, edit_base: str = "", site_url: str = "", cite=None,
     for rid in ch.ordered_events:
         by_year[ch.event_dates[rid].year].append(rid)
     figure_data = charts.national_table(ch)
-    charts_drawn = {size: charts.chart(ch, figure_data, size=size) for size in charts.SIZES}
 
     def page(meta: dict, template: str, **context) -> Callable[[], str]:
         return functools.partial(_render_page, meta, template, context)
@@ -244,8 +243,8 @@ def plan(ch: Chronicle, edit_base: str = "", site_url: str = "", cite=None,
                 _meta(v, f'{v.L["timeline"]}: {v.year(y)}', "timeline-year", str(y)),
                 "timeline.md.j2", years=years, by_year=by_year, year=y, **common)
         pages[f"{p}figures.md"] = page(_meta(v, v.L["figures_title"], "figures", None),
-                                       "figures.md.j2", table=figure_data, wide=charts_drawn["wide"],
-                                       narrow=charts_drawn["narrow"], **common)
+                                       "figures.md.j2", table=figure_data, wide=drawn["wide"],
+                                       narrow=drawn["narrow"], **common)
         if downloads_info is not None:
             pages[f"{p}downloads.md"] = page(_meta(v, v.L["downloads"], "downloads", None),
                                              "downloads.md.j2", files=downloads_info, **common)

@@ -97,5 +97,5 @@ def generate(st: SiteState) -> None:
                 svg = render("chart.svg.j2", c=chart, v=v, L=v.L)
                 name = charts.NATIONAL + ("" if size == "wide" else f"-{size}")
                 st.files[f"{v.prefix}figures/{name}.{lang}.svg"] = svg.encode("utf-8")
-    st.pages = pages.plan(ch, st.edit_base, st.site_url, cite=cite, downloads_info=downloads_info)
+    st.pages = pages.plan(ch, drawn, st.edit_base, st.site_url, cite=cite, downloads_info=downloads_info)
     st.redirects = pages.redirects(ch)
