@@ -10,7 +10,7 @@ def cmd_check(args) -> int:
 
     from .load import _processes, load
     gc.disable()  # a short run: no need to walk every loaded record when it ends
-    ch = load(args.data, processes=_processes())
+    ch = load(args.data, processes=_processes(), indexes=False)
     for p in sorted(ch.errors):
         print(p)
     for p in sorted(ch.warnings):

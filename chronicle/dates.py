@@ -56,11 +56,11 @@ class EDate:
     def precision(self) -> str:
         return "day" if self.day else "month" if self.month else "year"
 
-    @property
+    @functools.cached_property  # kept on the (frozen, shared) value: read for every event
     def start(self) -> dt.date:
         return dt.date(self.year, self.month or 1, self.day or 1)
 
-    @property
+    @functools.cached_property
     def end(self) -> dt.date:
         if self.day:
             return self.start
@@ -83,11 +83,11 @@ class DateValue:
     first: EDate
     last: EDate | None = None  # set for intervals
 
-    @property
+    @functools.cached_property
     def start(self) -> dt.date:
         return self.first.start
 
-    @property
+    @functools.cached_property
     def end(self) -> dt.date:
         return (self.last or self.first).end
 
@@ -213,8 +213,15 @@ def _weekday_patterns() -> list[tuple[re.Pattern, int]]:
             for name in sorted(_WEEKDAYS, key=len, reverse=True)]
 
 
+@functools.cache
+def _any_weekday() -> re.Pattern:
+    return re.compile("|".join(p.pattern for p, _ in _weekday_patterns()))
+
+
 def _weekday_in(text: str) -> int | None:
     low = text.lower()
+    if not _any_weekday().search(low):  # most wordings name no weekday: one search, not one per name
+        return None
     for pattern, day in _weekday_patterns():
         if pattern.search(low):
             return day

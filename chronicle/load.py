@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from . import cache, dates
+from . import cache, dates, simple_yaml
 from .model import ID_PATTERN, KINDS, TERM_FILES, Actor, Event, FigureRecord, Place, Record, Source, Term
 
 import re
@@ -263,6 +263,9 @@ def _rel(path: Path, root: Path) -> str:
 
 def _line_of(text: str, loc: tuple) -> int:
     """The line of the YAML node at `loc` (keys and list indexes), or of its nearest parent."""
+    line = simple_yaml.line_of(text, loc)
+    if line is not None:
+        return line
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:
@@ -374,21 +377,24 @@ def _nesting(text: str) -> int | None:
     return None
 
 
-def read_yaml(path: Path, shown: str, problems: list[Problem], root: Path):
-    """Read one YAML file; on any problem add it and return None."""
+def read_yaml(path: str | os.PathLike, shown: str, problems: list[Problem], root: Path,
+              regular: bool = False):
+    """Read one YAML file; on any problem add it and return None. `regular`: the caller has
+    already seen that the path is a file, not a link."""
     try:
-        if path.is_symlink():
-            target = path.resolve()
+        if not regular and os.path.islink(path):
+            target = Path(path).resolve()
             if root.resolve() not in target.parents:
                 problems.append(Problem(shown, 1, "is a link to a file outside data/; "
                                                   "put the record itself here"))
                 return None
-        raw = path.read_bytes()
+        raw = _read_bytes(path)
     except OSError as exc:
         problems.append(Problem(shown, 1, f"cannot be read: {exc.strerror}"))
         return None
     if len(raw) > MAX_FILE_BYTES:
-        problems.append(Problem(shown, 1, f"is {len(raw):,} bytes; a record file may be at most "
+        size = os.path.getsize(path)
+        problems.append(Problem(shown, 1, f"is {size:,} bytes; a record file may be at most "
                                           f"{MAX_FILE_BYTES:,} bytes"))
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -400,6 +406,9 @@ def read_yaml(path: Path, shown: str, problems: list[Problem], root: Path):
         line = raw[: exc.start].count(b"\n") + 1
         problems.append(Problem(shown, line, "is not valid UTF-8 text: save it as UTF-8"))
         return None
+    data = simple_yaml.parse(text)  # most record files: read without PyYAML
+    if data is not simple_yaml.NOT_SIMPLE:
+        return data, text
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
         problems.append(Problem(shown, 1, "is empty"))
         return None
@@ -449,6 +458,27 @@ def read_yaml(path: Path, shown: str, problems: list[Problem], root: Path):
     return data, text
 
 
+def _read_bytes(path) -> bytes:
+    """The file's bytes, up to MAX_FILE_BYTES + 1. With os.read rather than open(): on a
+    virtual machine, open()'s extra system calls made reading 16,000 files take 5 times as long."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        data = os.read(fd, 65536)  # a record file is rarely larger
+        if len(data) < 65536:
+            return data
+        parts = [data]
+        total = len(data)
+        while total <= MAX_FILE_BYTES:
+            more = os.read(fd, MAX_FILE_BYTES + 1 - total)
+            if not more:
+                break
+            parts.append(more)
+            total += len(more)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
+
+
 def _validate(model: type[Record], data, shown: str, text: str, problems: list[Problem]):
     if not isinstance(data, dict):
         problems.append(Problem(shown, 1, "must be a group of fields (key: value), "
@@ -465,21 +495,23 @@ def _validate(model: type[Record], data, shown: str, text: str, problems: list[P
 
 
 def load(root: str | os.PathLike | None = None, today: dt.date | None = None,
-         processes: int = 1) -> Chronicle:
+         processes: int = 1, indexes: bool = True) -> Chronicle:
     """Load and validate the whole data folder. Never raises for data mistakes.
-    `processes` > 1 reads the files on that many cores (see `_read_files`)."""
+    `processes` > 1 reads the files on that many cores (see `_read_files`).
+    `indexes=False` leaves out what only pages need (date order, who cites what):
+    `check` makes no pages."""
     # Loading makes millions of small objects that all live on: the cyclic garbage
     # collector would walk them again and again for nothing (about 15% of the time).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, today, processes)
+        return _load(root, today, processes, indexes)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _load(root, today, processes: int = 1) -> Chronicle:
+def _load(root, today, processes: int = 1, indexes: bool = True) -> Chronicle:
     root = Path(root or os.environ.get("CHRONICLE_DATA") or "data")
     today = today or dt.date.today()
     ch = Chronicle(root=root)
@@ -560,9 +592,9 @@ def _load(root, today, processes: int = 1) -> Chronicle:
             else:
                 to_read.append((len(slots), key))
                 slots.append([kind, rid, shown, entry.path, None, []])
-    jobs = [tuple(slots[i][:4]) for i, _ in to_read]
-    sizes = [key[0] if key else 0 for _, key in to_read]
-    for (i, key), (record, dumped, found) in zip(to_read, _read_files(jobs, sizes, root, processes)):
+    # (kind, id, shown, path, whether it is a plain file and not a link)
+    jobs = [(*slots[i][:4], key is not None) for i, key in to_read]
+    for (i, key), (record, dumped, found) in zip(to_read, _read_files(jobs, root, processes)):
         slots[i][4:] = record, found
         remembered.put(slots[i][2], key, record, found, dumped)
     for kind, rid, shown, path, record, found in slots:
@@ -575,7 +607,8 @@ def _load(root, today, processes: int = 1) -> Chronicle:
     remembered.save()
     ch.cached = remembered.hits
     _check_references(ch, _Texts(files), today)
-    _index(ch)
+    if indexes:
+        _index(ch)
     return ch
 
 
@@ -595,11 +628,13 @@ def _processes() -> int:
         return os.cpu_count() or 1
 
 
-def _read_files(jobs: list[tuple], sizes: list[int], root: Path, processes: int) -> list[tuple]:
-    """Read and validate record files: for each job (kind, id, shown, path), in order,
-    (record or None, its dumped form or None, problems). With several processes, the
-    others read most of the files in chunks and send back dumped records (the form the
-    cache keeps); this process reads its own share and rebuilds theirs as they arrive."""
+def _read_files(jobs: list[tuple], root: Path, processes: int) -> list[tuple]:
+    """Read and validate record files: for each job (kind, id, shown, path, regular), in
+    order, (record or None, its dumped form or None, problems). With several processes,
+    the files go in chunks to the others, which take them from the front and send back
+    dumped records (the form the cache keeps); this process takes chunks from the back
+    while none of them has started, and rebuilds the others' records in between. So the
+    work shares itself out however fast each process turns out to be."""
     if processes <= 1 or len(jobs) < PARALLEL_MIN_FILES:
         return _read_share(jobs, root, dump=False)
     import concurrent.futures
@@ -607,71 +642,46 @@ def _read_files(jobs: list[tuple], sizes: list[int], root: Path, processes: int)
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    cut = _cuts(sizes, processes)[1]
-    own = [jobs[i:min(i + _CHUNK, cut)] for i in range(0, cut, _CHUNK)]
-    chunks = [jobs[i:i + _CHUNK] for i in range(cut, len(jobs), _CHUNK)]
-    theirs: list[list | None] = [None] * len(chunks)
-    out: list[tuple] = []
+    chunks = [jobs[i:i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
+    done: list[list | None] = [None] * len(chunks)
     try:
         with concurrent.futures.ProcessPoolExecutor(processes - 1, mp_context=context) as pool:
             futures = [pool.submit(_read_share_elsewhere, chunk, root) for chunk in chunks]
-            for chunk in own:
-                out.extend(_read_share(chunk, root, dump=False))
-                _collect(futures, chunks, theirs, root, wait=False)
-            _collect(futures, chunks, theirs, root, wait=True)
+            for i in reversed(range(len(chunks))):
+                if not futures[i].cancel():
+                    break  # another process has it, and every chunk before it
+                done[i] = _read_share(chunks[i], root, dump=False)
+                _collect(futures, chunks, done, root, wait=False)
+            _collect(futures, chunks, done, root, wait=True)
     except OSError:  # no process could be started: read everything here
         return _read_share(jobs, root, dump=False)
-    for done in theirs:
-        out.extend(done)
-    return out
+    return [item for part in done for item in part]
 
 
-_CHUNK = 500  # files per piece of work sent to another process
+_CHUNK = 200  # files per piece of work
 
 
-def _collect(futures: list, chunks: list, theirs: list, root: Path, wait: bool) -> None:
+def _collect(futures: list, chunks: list, done: list, root: Path, wait: bool) -> None:
     """Rebuild the records of every chunk another process has finished (all of them when
     `wait`). A chunk whose process failed is read here instead."""
     for i, future in enumerate(futures):
-        if theirs[i] is not None or not (wait or future.done()):
+        if done[i] is not None or not (wait or future.done()):
             continue
         try:
-            done = marshal.loads(future.result())
+            result = marshal.loads(future.result())
         except Exception:  # the process could not start or died
-            theirs[i] = _read_share(chunks[i], root, dump=False)
+            done[i] = _read_share(chunks[i], root, dump=False)
             continue
-        theirs[i] = [(cache.build(KINDS[kind], dumped) if dumped is not None else None, dumped,
-                      [Problem(shown, line, message, level) for line, message, level in found])
-                     for (kind, _, shown, _), (dumped, found) in zip(chunks[i], done)]
-
-
-# Reading a record file costs about as much as reading this many more bytes of it.
-_COST_PER_FILE = 1200
-
-
-def _cuts(sizes: list[int], processes: int) -> list[int]:
-    """Where to cut the files into one share per process, each about as long to read
-    (events are larger than sources). The first share, read here, is a tenth smaller:
-    this process also rebuilds the others' records (they send them back dumped)."""
-    costs = [size + _COST_PER_FILE for size in sizes]
-    total = sum(costs)
-    first = total / processes * 0.9
-    rest = (total - first) / (processes - 1)
-    ends = [first + rest * i for i in range(processes - 1)]  # cost read when a share ends
-    cuts, read = [0], 0
-    for i, cost in enumerate(costs):
-        read += cost
-        while len(cuts) <= len(ends) and read >= ends[len(cuts) - 1]:
-            cuts.append(i + 1)
-    cuts += [len(sizes)] * (processes + 1 - len(cuts))
-    return cuts
+        done[i] = [(cache.build(KINDS[kind], dumped) if dumped is not None else None, dumped,
+                    [Problem(shown, line, message, level) for line, message, level in found])
+                   for (kind, _, shown, *_), (dumped, found) in zip(chunks[i], result)]
 
 
 def _read_share(jobs, root: Path, dump: bool) -> list[tuple]:
     out = []
-    for kind, rid, shown, path in jobs:
+    for kind, rid, shown, path, regular in jobs:
         found: list[Problem] = []
-        record = _read_record(Path(path), shown, rid, KINDS[kind], root, found)
+        record = _read_record(path, shown, rid, KINDS[kind], root, found, regular)
         out.append((record, record.model_dump() if dump and record is not None else None, found))
     return out
 
@@ -682,10 +692,10 @@ def _read_share_elsewhere(jobs, root: Path) -> bytes:
                           for _, dumped, found in _read_share(jobs, root, dump=True)])
 
 
-def _read_record(path: Path, shown: str, rid: str, model: type[Record], root: Path,
-                 problems: list[Problem]) -> Record | None:
+def _read_record(path: str, shown: str, rid: str, model: type[Record], root: Path,
+                 problems: list[Problem], regular: bool = False) -> Record | None:
     """Read and validate one record file: the record, or None (its problems added)."""
-    got = read_yaml(path, shown, problems, root)
+    got = read_yaml(path, shown, problems, root, regular)
     if got is None:
         return None
     data, text = got
@@ -761,43 +771,56 @@ def _check_references(ch: Chronicle, texts: dict, today: dt.date) -> None:
         need("figures", rid, ("place",), "places", f.place, "place")
         for i, c in enumerate(f.see_also):
             need("figures", rid, ("see_also", i, "source"), "sources", c.source, "source")
-    for rid, e in ch.events.items():
+    # Events are most of the records: the references are looked up here, and `need` is
+    # called only for one that is missing (the same problems, in the same order).
+    actors, sources, places, tags, events = ch.actors, ch.sources, ch.places, ch.tags, ch.events
+    for rid, e in events.items():
         value = dates.parse_date(e.date)
         ch.event_dates[rid] = value
         if value.start > today:
             path, line = where("events", rid, ("date",))
             problems.append(Problem(path, line, f'date "{e.date}" is in the future'))
-        need("events", rid, ("place",), "places", e.place, "place")
+        if e.place is not None and e.place not in places:
+            need("events", rid, ("place",), "places", e.place, "place")
         for i, a in enumerate(e.actors):
-            need("events", rid, ("actors", i), "actors", a, "actor")
+            if a not in actors:
+                need("events", rid, ("actors", i), "actors", a, "actor")
         for i, t in enumerate(e.tags):
-            need("events", rid, ("tags", i), "tags", t, "tag")
+            if t not in tags:
+                need("events", rid, ("tags", i), "tags", t, "tag")
         for i, r in enumerate(e.related):
-            need("events", rid, ("related", i), "events", r, "related event")
+            if r not in events:
+                need("events", rid, ("related", i), "events", r, "related event")
             if r == rid:
                 path, line = where("events", rid, ("related", i))
                 problems.append(Problem(path, line, "an event cannot be related to itself"))
-        for i, c in enumerate(e.sources):
-            need("events", rid, ("sources", i, "source"), "sources", c.source, "source")
+        cited = [c.source for c in e.sources]
+        for i, s in enumerate(cited):
+            if s not in sources:
+                need("events", rid, ("sources", i, "source"), "sources", s, "source")
         for i, f in enumerate(e.figures):
-            need("events", rid, ("figures", i, "claimed_by"), "actors", f.claimed_by, "claimed_by")
-            need("events", rid, ("figures", i, "source"), "sources", f.source, "source")
+            if f.claimed_by not in actors:
+                need("events", rid, ("figures", i, "claimed_by"), "actors", f.claimed_by, "claimed_by")
+            if f.source not in sources:
+                need("events", rid, ("figures", i, "source"), "sources", f.source, "source")
         for i, n in enumerate(e.notes):
             for j, s in enumerate(n.sources):
-                need("events", rid, ("notes", i, "sources", j), "sources", s, "source")
+                if s not in sources:
+                    need("events", rid, ("notes", i, "sources", j), "sources", s, "source")
         for i, d in enumerate(e.date_reported):
-            need("events", rid, ("date_reported", i, "source"), "sources", d.source, "source")
-        cited = [c.source for c in e.sources]
+            if d.source not in sources:
+                need("events", rid, ("date_reported", i, "source"), "sources", d.source, "source")
         if len(set(cited)) != len(cited):
             path, line = where("events", rid, ("sources",))
             problems.append(Problem(path, line, "the same source is cited twice: merge the two entries"))
         if e.status == "corroborated":
-            publishers = {ch.sources[s].publisher or s for s in cited if s in ch.sources}
+            publishers = {sources[s].publisher or s for s in cited if s in sources}
             if len(publishers) < 2:
                 path, line = where("events", rid, ("status",))
                 problems.append(Problem(path, line, 'status "corroborated" needs sources from at least two '
                                                     "different publishers; use \"single-source\" or add a source"))
-        _check_reported_dates(ch, rid, e, value, where)
+        if e.date_reported:
+            _check_reported_dates(ch, rid, e, value, where)
 
 
 def _check_reported_dates(ch: Chronicle, rid: str, e: Event, value, where) -> None:

@@ -6,13 +6,14 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from chronicle import load as loading
 from chronicle import synth
-from chronicle.load import _cuts, _processes, load
+from chronicle.load import _processes, load
 
 from test_bad_input import BASIC, CASES
 from test_cache import _state
@@ -68,19 +69,48 @@ def test_a_process_that_dies_costs_time_not_records(tmp_path, small_shares, monk
     assert _exact(load(data, processes=2)) == _exact(one)
 
 
-def test_shares_cover_every_file_once_and_follow_the_bytes():
-    sizes = [4000] * 100 + [600] * 100  # events first, then smaller sources
-    for processes in (2, 3, 5):
-        cuts = _cuts(sizes, processes)
-        assert len(cuts) == processes + 1 and cuts[0] == 0 and cuts[-1] == len(sizes)
-        assert cuts == sorted(cuts)
-    cuts = _cuts(sizes, 2)
-    cost = [s + loading._COST_PER_FILE for s in sizes]
-    first, second = sum(cost[:cuts[1]]), sum(cost[cuts[1]:])
-    assert first < second < first * 1.25  # this process's share is a little smaller
-    assert cuts[1] < 100  # by bytes, not by count: half the work is under half the events
-    assert _cuts([10], 3) == [0, 1, 1, 1]  # more processes than files
-    assert _cuts([], 2) == [0, 0, 0]
+_READ_ELSEWHERE = loading._read_share_elsewhere
+
+
+def _slow_elsewhere(jobs, root):
+    """Stands in for _read_share_elsewhere (sent to the other process by name)."""
+    time.sleep(0.1)
+    return _READ_ELSEWHERE(jobs, root)
+
+
+def _slowed(monkeypatch, where: str):
+    """Every chunk read in this process (`here`) or in the others (`elsewhere`) takes 0.1 s
+    longer; returns the list of chunks this process reads (by first file)."""
+    read_here = []
+    read_share = loading._read_share
+
+    def here(jobs, root, dump):
+        if not dump:  # dump=True: inside another process (its own copy of this list)
+            read_here.append(jobs[0][2])
+            if where == "here":
+                time.sleep(0.1)
+        return read_share(jobs, root, dump)
+
+    monkeypatch.setattr(loading, "_read_share", here)
+    if where == "elsewhere":
+        monkeypatch.setattr(loading, "_read_share_elsewhere", _slow_elsewhere)
+    return read_here
+
+
+@pytest.mark.parametrize("slow", ["here", "elsewhere"])
+def test_the_faster_process_reads_more_and_nothing_changes(small_shares, monkeypatch, slow):
+    """Chunks are not shared out in advance: this process takes them from the back while
+    the other takes them from the front, so whichever is slower reads fewer."""
+    one = load(ROOT / "data")
+    read_here = _slowed(monkeypatch, slow)
+    several = load(ROOT / "data", processes=2)
+    assert _exact(several) == _exact(one)
+    chunks = -(-sum(1 for _ in (ROOT / "data").glob("*/*.yml")) // loading._CHUNK)
+    assert chunks > 50 and len(set(read_here)) == len(read_here)
+    if slow == "here":
+        assert len(read_here) < chunks / 3, (len(read_here), chunks)
+    else:
+        assert len(read_here) > chunks * 2 / 3, (len(read_here), chunks)
 
 
 def test_processes_default_to_the_cores_and_follow_the_environment(monkeypatch):
