@@ -109,33 +109,63 @@ class Cache:
 
     def put(self, shown: str, key: Key | None, record: BaseModel | None, problems: list,
             dumped: dict | None = None) -> None:
-        """Remember a file just read (`dumped`: the record's model_dump(), if at hand)."""
+        """Remember a file just read (`dumped`: the record's model_dump(), if at hand; if
+        not, the record is dumped when the cache is written)."""
         if key is None or self.path is None:
             return
         i = _shard(shown)
-        if dumped is None and record is not None:
-            dumped = record.model_dump()
-        self.new[i][shown] = (key, dumped, [(p.line, p.message, p.level) for p in problems])
+        self.new[i][shown] = (key, dumped if dumped is not None else record,
+                              [(p.line, p.message, p.level) for p in problems])
         self.changed[i] = True
 
-    def save(self) -> None:
-        """Write what this run saw (files gone since are forgotten). Never fails a run."""
-        if self.path is None:
-            return
+    def save(self, background: bool = False) -> int | None:
+        """Write what this run saw (files gone since are forgotten). Never fails a run.
+        `background`: write in a forked process while this one goes on (`check`, which
+        has no threads by then); returns its id, for wait()."""
+        if self.path is None or not any(self.changed[i] or len(self.new[i]) != len(self.old[i])
+                                        for i in range(SHARDS)):
+            return None
+        if background and hasattr(os, "fork"):
+            try:
+                pid = os.fork()
+            except OSError:
+                pid = -1
+            if pid == 0:  # the writing process: write, then leave at once
+                try:
+                    self._write()
+                finally:
+                    os._exit(0)
+            if pid > 0:
+                return pid
+        self._write()
+        return None
+
+    def _write(self) -> None:
         for i in range(SHARDS):
             if not self.changed[i] and len(self.new[i]) == len(self.old[i]):
                 continue
             target = self.path / f"{i:02d}.marshal"
             tmp = self.path / f"{i:02d}.{os.getpid()}.tmp"
+            files = {shown: (key, value.model_dump() if isinstance(value, BaseModel) else value, found)
+                     for shown, (key, value, found) in self.new[i].items()}
             try:
                 self.path.mkdir(parents=True, exist_ok=True)
-                tmp.write_bytes(marshal.dumps({"version": self.version, "files": self.new[i]}))
+                tmp.write_bytes(marshal.dumps({"version": self.version, "files": files}))
                 os.replace(tmp, target)
             except OSError:
                 try:
                     tmp.unlink()
                 except OSError:
                     pass
+
+
+def wait(writer: int | None) -> None:
+    """Wait for the process save(background=True) started, if any."""
+    if writer:
+        try:
+            os.waitpid(writer, 0)
+        except ChildProcessError:
+            pass
 
 
 def open_for(root: Path) -> Cache:

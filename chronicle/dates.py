@@ -196,6 +196,13 @@ _NUM = r"[0-9۰-۹٠-٩]+"
 _DAY = r"(?<![0-9۰-۹٠-٩])[0-9۰-۹٠-٩]{1,2}(?![0-9۰-۹٠-٩])"
 
 
+# "25 Esfand 1389", "21 of March"; "March 24, 2011"; "July 2025"; "Mehr 1392"
+_DAY_MONTH = re.compile(rf"({_DAY})\s*(?:th|st|nd|rd|of)?\s*(?:of\s+)?({_WORD})(?:\s*[,،]?\s*({_NUM}))?")
+_MONTH_DAY = re.compile(rf"({_WORD})\s+({_DAY})(?:st|nd|rd|th)?(?:\s*,\s*({_NUM}))?")
+_MONTH_YEAR = re.compile(rf"({_WORD})\s+([0-9]{{4}})(?![0-9])")
+_SH_MONTH_YEAR = re.compile(rf"({_WORD})\s+(1[0-9]{{3}})(?![0-9])")
+
+
 @dataclass(frozen=True)
 class ReportedDate:
     """What a source's wording of a date says, read back as a Gregorian day."""
@@ -236,7 +243,7 @@ def read_reported(text: str, near: dt.date) -> ReportedDate | None:
     """
     plain = latin_digits(text).replace("\u200c", "")
     weekday = _weekday_in(text)
-    for m in re.finditer(rf"({_DAY})\s*(?:th|st|nd|rd|of)?\s*(?:of\s+)?({_WORD})(?:\s*[,،]?\s*({_NUM}))?", plain):
+    for m in _DAY_MONTH.finditer(plain):
         day_s, word, year_s = m.groups()
         word_l = word.lower()
         if word_l in _SH_NAMES:
@@ -258,18 +265,18 @@ def read_reported(text: str, near: dt.date) -> ReportedDate | None:
             return ReportedDate("solar-hijri", best, weekday, text)
         if word_l in _GREG_NAMES:
             return _greg(int(day_s), _GREG_NAMES[word_l], int(year_s) if year_s and len(year_s) == 4 else None, near, weekday, text)
-    m = re.search(rf"({_WORD})\s+({_DAY})(?:st|nd|rd|th)?(?:\s*,\s*({_NUM}))?", plain)
+    m = _MONTH_DAY.search(plain)
     if m and m.group(1).lower() in _GREG_NAMES:
         year_s = m.group(3)
         return _greg(int(m.group(2)), _GREG_NAMES[m.group(1).lower()],
                      int(year_s) if year_s and len(year_s) == 4 else None, near, weekday, text)
-    m = re.search(rf"({_WORD})\s+([0-9]{{4}})(?![0-9])", plain)
+    m = _MONTH_YEAR.search(plain)
     if m and m.group(1).lower() in _GREG_NAMES:
         year, month = int(m.group(2)), _GREG_NAMES[m.group(1).lower()]
         first = dt.date(year, month, 1)
         last = dt.date(year, month, calendar.monthrange(year, month)[1])
         return ReportedDate("gregorian", None, None, text, (first, last))
-    m = re.search(rf"({_WORD})\s+(1[0-9]{{3}})(?![0-9])", plain)
+    m = _SH_MONTH_YEAR.search(plain)
     if m and m.group(1).lower() in _SH_NAMES:
         year, month = int(m.group(2)), _SH_NAMES[m.group(1).lower()]
         first = from_solar_hijri(year, month, 1)

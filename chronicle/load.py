@@ -604,11 +604,16 @@ def _load(root, today, processes: int = 1, indexes: bool = True) -> Chronicle:
         ch.records(kind)[rid] = record
         ch.paths[(kind, rid)] = shown
         files[(kind, rid)] = path
-    remembered.save()
+    # With several processes (`check`, no threads) the cache is written by a forked
+    # process while this one checks references.
+    writer = remembered.save(background=processes > 1)
     ch.cached = remembered.hits
-    _check_references(ch, _Texts(files), today)
-    if indexes:
-        _index(ch)
+    try:
+        _check_references(ch, _Texts(files), today)
+        if indexes:
+            _index(ch)
+    finally:
+        cache.wait(writer)
     return ch
 
 
@@ -631,10 +636,10 @@ def _processes() -> int:
 def _read_files(jobs: list[tuple], root: Path, processes: int) -> list[tuple]:
     """Read and validate record files: for each job (kind, id, shown, path, regular), in
     order, (record or None, its dumped form or None, problems). With several processes,
-    the files go in chunks to the others, which take them from the front and send back
-    dumped records (the form the cache keeps); this process takes chunks from the back
-    while none of them has started, and rebuilds the others' records in between. So the
-    work shares itself out however fast each process turns out to be."""
+    the files are cut in chunks: the other processes are handed chunks from the front, a
+    few at a time, and send back dumped records (the form the cache keeps); this process
+    reads chunks from the back and rebuilds the others' records in between. So the work
+    shares itself out however fast each process turns out to be."""
     if processes <= 1 or len(jobs) < PARALLEL_MIN_FILES:
         return _read_share(jobs, root, dump=False)
     import concurrent.futures
@@ -644,29 +649,41 @@ def _read_files(jobs: list[tuple], root: Path, processes: int) -> list[tuple]:
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunks = [jobs[i:i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
     done: list[list | None] = [None] * len(chunks)
+    front, back = 0, len(chunks) - 1  # the next chunk to hand out; the next to read here
+    out: dict[int, concurrent.futures.Future] = {}  # chunks handed out, not yet collected
+    window = _AHEAD * (processes - 1)
     try:
         with concurrent.futures.ProcessPoolExecutor(processes - 1, mp_context=context) as pool:
-            futures = [pool.submit(_read_share_elsewhere, chunk, root) for chunk in chunks]
-            for i in reversed(range(len(chunks))):
-                if not futures[i].cancel():
-                    break  # another process has it, and every chunk before it
-                done[i] = _read_share(chunks[i], root, dump=False)
-                _collect(futures, chunks, done, root, wait=False)
-            _collect(futures, chunks, done, root, wait=True)
+            while True:
+                while front <= back and len(out) < window:
+                    try:
+                        out[front] = pool.submit(_read_share_elsewhere, chunks[front], root)
+                    except RuntimeError:  # the pool broke (a process died): read here
+                        window = 0
+                        break
+                    front += 1
+                _collect(out, chunks, done, root, wait=False)
+                if front > back:
+                    break
+                done[back] = _read_share(chunks[back], root, dump=False)
+                back -= 1
+            _collect(out, chunks, done, root, wait=True)
     except OSError:  # no process could be started: read everything here
         return _read_share(jobs, root, dump=False)
     return [item for part in done for item in part]
 
 
-_CHUNK = 200  # files per piece of work
+_CHUNK = 100  # files per piece of work
+_AHEAD = 4    # chunks handed to each other process at a time
 
 
-def _collect(futures: list, chunks: list, done: list, root: Path, wait: bool) -> None:
+def _collect(out: dict, chunks: list, done: list, root: Path, wait: bool) -> None:
     """Rebuild the records of every chunk another process has finished (all of them when
-    `wait`). A chunk whose process failed is read here instead."""
-    for i, future in enumerate(futures):
-        if done[i] is not None or not (wait or future.done()):
+    `wait`), and forget its future. A chunk whose process failed is read here instead."""
+    for i, future in list(out.items()):
+        if not (wait or future.done()):
             continue
+        del out[i]
         try:
             result = marshal.loads(future.result())
         except Exception:  # the process could not start or died

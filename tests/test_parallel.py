@@ -148,3 +148,17 @@ def test_check_command_on_two_processes_prints_the_same(tmp_path):
     assert any(events[3].name in line and "unknown field `colour`" in line for line in lines)
     assert any(sources[-2].name in line and "YAML syntax error" in line for line in lines)
     assert any("does not exist" in line for line in lines)
+
+
+def test_the_cache_written_beside_the_reference_checks_is_whole(tmp_path, small_shares, monkeypatch):
+    """With several processes a forked process writes the cache while this one checks
+    references; load() returns only when it is written: the next run reads no file again,
+    and gives the same records."""
+    monkeypatch.setenv("CHRONICLE_CACHE", str(tmp_path / "cache"))
+    first = load(ROOT / "data", processes=2)
+    assert first.cached == 0 and list((tmp_path / "cache").glob("*/*.marshal"))
+    assert not list((tmp_path / "cache").glob("*/*.tmp"))
+    again = load(ROOT / "data", processes=2)
+    files = sum(len(again.records(k)) for k in ("events", "sources", "actors", "places", "figures"))
+    assert again.cached == files > 300
+    assert _exact(again) == _exact(first)
