@@ -328,7 +328,7 @@ def _describe(err: dict, data) -> str:
     return f"`{loc}`: {err['msg']}"
 
 
-MAX_DEPTH = 50
+MAX_DEPTH = simple_yaml.MAX_DEPTH  # lists and mappings inside each other
 _COMPOSE_SAFE = 2000  # up to this many list/mapping characters the C composer is safe
 
 

@@ -1,16 +1,18 @@
 """A fast reader for the simple YAML that record files are written in.
 
-Record files are block mappings and lists of keys, quoted or plain one-line text, whole
-numbers and `>-` / `|` paragraphs. This module reads exactly that, line by line, about four
-times faster than PyYAML's C loader (which builds a node with two position marks for every
-value). Anything else, however valid, such as an anchor, a tag, `[flow]` lists, an escape
-in double quotes, a date without quotes, a duplicate key, a comment after plain text or a
-syntax error, returns NOT_SIMPLE and the file is read by PyYAML as before, which gives
-its own result or error with a line number.
+Record files are block mappings and lists (also lists not indented under their key), plain,
+'single-' and "double-quoted" text (also over several lines; the only escapes \" and \\),
+whole numbers, yes/no and null, `>`/`>-`/`|`/`|-` paragraphs, one-line [lists], comments and
+a leading `---`. This module reads exactly that, from rows cut by one regular expression,
+about four times faster than PyYAML's C loader (which builds a node with two position marks
+for every value). Anything else, however valid, such as an anchor, a tag, a {mapping}, another
+escape, a date without quotes, a duplicate key, a tab or a syntax error, returns NOT_SIMPLE and
+the file is read by PyYAML as before, which gives its own result or error with a line number.
 
 So the data never depends on this module: whenever it returns a value, that value is what
-PyYAML returns for the same text. tests/test_simple_yaml.py checks this on random
-documents, on every file in data/ and on a synthetic data set.
+PyYAML returns for the same text (the meaning of plain words is PyYAML's own resolver's).
+tests/test_simple_yaml.py checks this on random and damaged documents, on every file in
+data/ and on a synthetic data set.
 """
 from __future__ import annotations
 
@@ -163,7 +165,7 @@ def _indent(line: str) -> int:
 # --- the reader -------------------------------------------------------------------------
 
 class _Reader:
-    __slots__ = ("rows", "n", "text", "rows_of")
+    __slots__ = ("rows", "n", "text", "rows_of", "_lines")
 
     def __init__(self, rows: list[tuple[str, str, str, str]], text: str, rows_of: dict | None = None):
         self.rows = rows
@@ -171,6 +173,7 @@ class _Reader:
         self.text = text
         # for line_of(): id of each mapping or list -> (its first row, {key or index: row})
         self.rows_of = rows_of
+        self._lines: list[str] | None = None
 
     def next_content(self, r: int) -> int:
         """The first row from `r` that is not blank or a comment (or n)."""
@@ -183,7 +186,10 @@ class _Reader:
         return n
 
     def lines(self) -> list[str]:
-        return self.text.split("\n")
+        """The file's lines as they are (paragraphs and quoted text need their spaces)."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
 
     def document(self):
         r = self.next_content(0)

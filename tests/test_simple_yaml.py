@@ -28,18 +28,10 @@ from chronicle import load as loading  # noqa: E402
 from chronicle import simple_yaml, synth  # noqa: E402
 from chronicle.simple_yaml import NOT_SIMPLE  # noqa: E402
 from chronicle.simple_yaml import read as parse  # noqa: E402  (its own mistakes raise)
+from test_fuzz import _typed  # noqa: E402  (tells 1 from True and from "1")
 
 FUZZ = settings(max_examples=400, derandomize=True, database=None, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
-
-
-def _typed(value):
-    """A comparable form that tells 1 from True and from "1"."""
-    if isinstance(value, dict):
-        return ("map", [(_typed(k), _typed(v)) for k, v in value.items()])
-    if isinstance(value, list):
-        return ("seq", [_typed(v) for v in value])
-    return (type(value).__name__, value)
 
 
 def _pyyaml(text: str, loader) -> tuple:
@@ -47,7 +39,7 @@ def _pyyaml(text: str, loader) -> tuple:
         return ("data", _typed(yaml.load(text, Loader=loader)))
     except yaml.YAMLError as exc:
         return ("error", type(exc).__name__)
-    except (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError):
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError):  # !!int x
         return ("error", "constructor")
 
 
