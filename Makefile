@@ -16,7 +16,7 @@ $(STAMP): requirements.txt requirements-dev.txt package.json
 
 ## serve: live preview at http://127.0.0.1:8000 that rebuilds when data/, docs/, chronicle/ or templates change
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve --livereload
+	$(VENV)/bin/mkdocs serve --livereload --dirty
 
 ## check: validate every record, one line per problem
 check: $(STAMP)

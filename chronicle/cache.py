@@ -69,18 +69,25 @@ def entry_key(entry: os.DirEntry) -> Key | None:
 SHARDS = 16  # one edited file rewrites one part of the cache, not all of it
 
 
-def _shard(shown: str) -> int:
+def shard(shown: str) -> int:
+    """Which part of the cache keeps the file shown as `shown`."""
     return zlib.crc32(shown.encode("utf-8")) % SHARDS
 
 
 class Cache:
-    """The remembered results for one data folder: a folder of SHARDS files."""
+    """The remembered results for one data folder: a folder of SHARDS files. Each file is
+    {"version": ..., "parts": [marshal data of {shown: entry}, ...]}, an entry being
+    (key, dumped record or None, [(line, message, level)], [date check tuples]). A part
+    is kept as it was written: `check`'s other processes write theirs (load.py), so they
+    are not marshalled twice."""
 
     def __init__(self, path: Path | None):
         self.path = path
         self.version = _version() if path else ""
         self.old: list[dict] = [{} for _ in range(SHARDS)]
         self.new: list[dict] = [{} for _ in range(SHARDS)]
+        self.parts: list[list[bytes]] = [[] for _ in range(SHARDS)]  # written elsewhere
+        self.in_parts = [0] * SHARDS  # entries in those
         self.changed = [False] * SHARDS
         self.hits = 0
         if path is None:
@@ -90,40 +97,53 @@ class Cache:
                 # one read: marshal.load(file) reads in small pieces
                 data = marshal.loads((path / f"{i:02d}.marshal").read_bytes())
                 if isinstance(data, dict) and data.get("version") == self.version:
-                    self.old[i] = data["files"]
+                    files: dict = {}
+                    for part in data["parts"]:
+                        files.update(marshal.loads(part))
+                    self.old[i] = files
             except (OSError, EOFError, ValueError, TypeError, KeyError):
                 pass
 
     def get(self, shown: str, key: Key | None, model: type[BaseModel]):
-        """(record or None, [(line, message, level)]) remembered for this file, or None."""
+        """(record or None, [(line, message, level)], [date check tuples]) remembered for
+        this file, or None."""
         if key is None:
             return None
-        i = _shard(shown)
+        i = shard(shown)
         hit = self.old[i].get(shown)
         if hit is None or tuple(hit[0]) != key:
             return None
         self.new[i][shown] = hit
         self.hits += 1
         record = build(model, hit[1]) if hit[1] is not None else None
-        return record, hit[2]
+        return record, hit[2], hit[3]
 
     def put(self, shown: str, key: Key | None, record: BaseModel | None, problems: list,
-            dumped: dict | None = None) -> None:
-        """Remember a file just read (`dumped`: the record's model_dump(), if at hand; if
-        not, the record is dumped when the cache is written)."""
+            checks: list) -> None:
+        """Remember a file just read (the record is dumped when the cache is written)."""
         if key is None or self.path is None:
             return
-        i = _shard(shown)
-        self.new[i][shown] = (key, dumped if dumped is not None else record,
-                              [(p.line, p.message, p.level) for p in problems])
+        i = shard(shown)
+        self.new[i][shown] = (key, record, [(p.line, p.message, p.level) for p in problems], checks)
         self.changed[i] = True
+
+    def put_part(self, i: int, part: bytes, count: int) -> None:
+        """Remember files read elsewhere: `part` is the marshal data of {shown: entry} for
+        `count` files, all of part i."""
+        if self.path is None:
+            return
+        self.parts[i].append(part)
+        self.in_parts[i] += count
+        self.changed[i] = True
+
+    def _stale(self, i: int) -> bool:
+        return self.changed[i] or len(self.new[i]) + self.in_parts[i] != len(self.old[i])
 
     def save(self, background: bool = False) -> int | None:
         """Write what this run saw (files gone since are forgotten). Never fails a run.
         `background`: write in a forked process while this one goes on (`check`, which
         has no threads by then); returns its id, for wait()."""
-        if self.path is None or not any(self.changed[i] or len(self.new[i]) != len(self.old[i])
-                                        for i in range(SHARDS)):
+        if self.path is None or not any(self._stale(i) for i in range(SHARDS)):
             return None
         if background and hasattr(os, "fork"):
             try:
@@ -142,15 +162,16 @@ class Cache:
 
     def _write(self) -> None:
         for i in range(SHARDS):
-            if not self.changed[i] and len(self.new[i]) == len(self.old[i]):
+            if not self._stale(i):
                 continue
             target = self.path / f"{i:02d}.marshal"
             tmp = self.path / f"{i:02d}.{os.getpid()}.tmp"
-            files = {shown: (key, value.model_dump() if isinstance(value, BaseModel) else value, found)
-                     for shown, (key, value, found) in self.new[i].items()}
+            files = {shown: (key, value.model_dump() if isinstance(value, BaseModel) else value, found, checks)
+                     for shown, (key, value, found, checks) in self.new[i].items()}
+            parts = self.parts[i] + [marshal.dumps(files)] if files else self.parts[i]
             try:
                 self.path.mkdir(parents=True, exist_ok=True)
-                tmp.write_bytes(marshal.dumps({"version": self.version, "files": files}))
+                tmp.write_bytes(marshal.dumps({"version": self.version, "parts": parts}))
                 os.replace(tmp, target)
             except OSError:
                 try:
@@ -181,44 +202,43 @@ def open_for(root: Path) -> Cache:
 # A remembered record was validated when its file was read; it is rebuilt with pydantic's
 # model_construct (no second validation), nested models first.
 
-_PLANS: dict[type, list] = {}
+_PLANS: dict[type, tuple] = {}
 
 
-def _plan(cls: type[BaseModel]) -> list[tuple[str, bool, type[BaseModel]]]:
-    """The fields of `cls` that hold models: (name, is a list, model class)."""
-    plan = _PLANS.get(cls)
-    if plan is None:
-        plan = []
-        for name, info in cls.model_fields.items():
-            ann = info.annotation
-            origin, args = typing.get_origin(ann), typing.get_args(ann)
-            if isinstance(ann, type) and issubclass(ann, BaseModel):
-                plan.append((name, False, ann))
-            elif origin is list and args and isinstance(args[0], type) and issubclass(args[0], BaseModel):
-                plan.append((name, True, args[0]))
-            elif origin in (typing.Union, types.UnionType):
-                models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
-                if len(models) > 1:
-                    raise TypeError(f"{cls.__name__}.{name}: a union of models cannot be cached")
-                if models:
-                    plan.append((name, False, models[0]))
-        _PLANS[cls] = plan
-    return plan
+def _plan(cls: type[BaseModel]) -> tuple[list[tuple[str, bool, type[BaseModel]]], int, bool]:
+    """What build() needs to know of `cls`, worked out once: the fields that hold models
+    (name, is a list, model class), the number of fields, and whether it has private
+    attributes."""
+    plan = []
+    for name, info in cls.model_fields.items():
+        ann = info.annotation
+        origin, args = typing.get_origin(ann), typing.get_args(ann)
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            plan.append((name, False, ann))
+        elif origin is list and args and isinstance(args[0], type) and issubclass(args[0], BaseModel):
+            plan.append((name, True, args[0]))
+        elif origin in (typing.Union, types.UnionType):
+            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            if len(models) > 1:
+                raise TypeError(f"{cls.__name__}.{name}: a union of models cannot be cached")
+            if models:
+                plan.append((name, False, models[0]))
+    _PLANS[cls] = found = (plan, len(cls.model_fields), bool(cls.__private_attributes__))
+    return found
 
 
 def build(cls: type[BaseModel], data: dict) -> BaseModel:
     """The record of `data` (a model_dump()), without validating it again. `data` itself
     is not changed (the cache writes it back); a record without nested records shares it."""
-    plan = _PLANS.get(cls)
-    if plan is None:
-        plan = _plan(cls)
+    known = _PLANS.get(cls)
+    plan, fields, private = known if known is not None else _plan(cls)
     if plan:
         data = dict(data)
         for name, many, sub in plan:
             value = data.get(name)
             if value is not None:
                 data[name] = [build(sub, item) for item in value] if many else build(sub, value)
-    if len(data) != len(cls.model_fields) or cls.__private_attributes__:
+    if len(data) != fields or private:
         return cls.model_construct(**data)
     # Every field is there: what model_construct ends with, without its per-field loop
     # (a third of a warm `check`). tests/test_cache.py compares the records with fresh ones.

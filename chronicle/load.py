@@ -10,6 +10,7 @@ import gc
 import marshal
 import operator
 import os
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -586,19 +587,21 @@ def _load(root, today, processes: int = 1, indexes: bool = True) -> Chronicle:
             key = cache.entry_key(entry)
             hit = remembered.get(shown, key, model)
             if hit is not None:
-                record, found = hit
+                record, found, checks = hit
                 slots.append([kind, rid, shown, entry.path, record,
-                              [Problem(shown, line, message, level) for line, message, level in found]])
+                              [Problem(shown, line, message, level) for line, message, level in found],
+                              checks])
             else:
                 to_read.append((len(slots), key))
-                slots.append([kind, rid, shown, entry.path, None, []])
-    # (kind, id, shown, path, whether it is a plain file and not a link)
-    jobs = [(*slots[i][:4], key is not None) for i, key in to_read]
-    for (i, key), (record, dumped, found) in zip(to_read, _read_files(jobs, root, processes)):
-        slots[i][4:] = record, found
-        remembered.put(slots[i][2], key, record, found, dumped)
-    for kind, rid, shown, path, record, found in slots:
+                slots.append([kind, rid, shown, entry.path, None, [], []])
+    # (kind, id, shown, path, cache key: None for a link or a file that is not plain)
+    jobs = [(*slots[i][:4], key) for i, key in to_read]
+    for (i, key), result in zip(to_read, _read_files(jobs, root, processes, remembered)):
+        slots[i][4:] = result
+    for kind, rid, shown, path, record, found, checks in slots:
         problems.extend(found)
+        if checks:
+            ch.date_checks[rid].extend(_date_check(rid, *check) for check in checks)
         if record is None:
             continue
         ch.records(kind)[rid] = record
@@ -633,15 +636,21 @@ def _processes() -> int:
         return os.cpu_count() or 1
 
 
-def _read_files(jobs: list[tuple], root: Path, processes: int) -> list[tuple]:
-    """Read and validate record files: for each job (kind, id, shown, path, regular), in
-    order, (record or None, its dumped form or None, problems). With several processes,
-    the files are cut in chunks: the other processes are handed chunks from the front, a
-    few at a time, and send back dumped records (the form the cache keeps); this process
-    reads chunks from the back and rebuilds the others' records in between. So the work
-    shares itself out however fast each process turns out to be."""
+def _read_files(jobs: list[tuple], root: Path, processes: int, remembered: cache.Cache) -> list[tuple]:
+    """Read and validate record files: for each job (kind, id, shown, path, cache key), in
+    order, (record or None, problems, date checks as tuples; see _check_reported_dates).
+    Every file read is handed to `remembered`.
+
+    With several processes, the files are cut in chunks: the other processes are handed
+    chunks from the front, a few at a time; this process reads chunks from the back and
+    rebuilds the others' records in between. So the work shares itself out however fast
+    each process turns out to be. The other processes write their results to files, in
+    the form the cache keeps (see _read_share_elsewhere), so the cache takes them as they
+    are. (Sent back through the pool's pipe, a result was taken a piece at a time by the
+    pool's thread here whenever it got a turn, and the other process waited: a quarter of
+    its time.)"""
     if processes <= 1 or len(jobs) < PARALLEL_MIN_FILES:
-        return _read_share(jobs, root, dump=False)
+        return _read_share(jobs, root, remembered)
     import concurrent.futures
     import multiprocessing
 
@@ -653,23 +662,25 @@ def _read_files(jobs: list[tuple], root: Path, processes: int) -> list[tuple]:
     out: dict[int, concurrent.futures.Future] = {}  # chunks handed out, not yet collected
     window = _AHEAD * (processes - 1)
     try:
-        with concurrent.futures.ProcessPoolExecutor(processes - 1, mp_context=context) as pool:
+        with tempfile.TemporaryDirectory(prefix="chronicle-") as folder, \
+                concurrent.futures.ProcessPoolExecutor(processes - 1, mp_context=context) as pool:
             while True:
                 while front <= back and len(out) < window:
                     try:
-                        out[front] = pool.submit(_read_share_elsewhere, chunks[front], root)
+                        out[front] = pool.submit(_read_share_elsewhere, chunks[front], root,
+                                                 os.path.join(folder, f"{front}.marshal"))
                     except RuntimeError:  # the pool broke (a process died): read here
                         window = 0
                         break
                     front += 1
-                _collect(out, chunks, done, root, wait=False)
+                _collect(out, chunks, done, root, remembered, wait=False)
                 if front > back:
                     break
-                done[back] = _read_share(chunks[back], root, dump=False)
+                done[back] = _read_share(chunks[back], root, remembered)
                 back -= 1
-            _collect(out, chunks, done, root, wait=True)
+            _collect(out, chunks, done, root, remembered, wait=True)
     except OSError:  # no process could be started: read everything here
-        return _read_share(jobs, root, dump=False)
+        return _read_share(jobs, root, remembered)
     return [item for part in done for item in part]
 
 
@@ -677,41 +688,71 @@ _CHUNK = 100  # files per piece of work
 _AHEAD = 4    # chunks handed to each other process at a time
 
 
-def _collect(out: dict, chunks: list, done: list, root: Path, wait: bool) -> None:
+def _collect(out: dict, chunks: list, done: list, root: Path, remembered: cache.Cache,
+             wait: bool) -> None:
     """Rebuild the records of every chunk another process has finished (all of them when
-    `wait`), and forget its future. A chunk whose process failed is read here instead."""
+    `wait`), hand its cache parts to `remembered`, and forget its future. A chunk whose
+    process failed is read here instead."""
     for i, future in list(out.items()):
         if not (wait or future.done()):
             continue
         del out[i]
         try:
-            result = marshal.loads(future.result())
-        except Exception:  # the process could not start or died
-            done[i] = _read_share(chunks[i], root, dump=False)
+            name = future.result()
+            with open(name, "rb") as file:
+                parts = marshal.loads(file.read())
+            os.unlink(name)  # the folder goes at the end; its files need not wait
+            loaded = [(shard, part, marshal.loads(part)) for shard, part in parts]
+            entries = {shown: entry for _, _, got in loaded for shown, entry in got.items()}
+        except Exception:  # the process could not start or died, or its file is damaged
+            done[i] = _read_share(chunks[i], root, remembered)
             continue
-        done[i] = [(cache.build(KINDS[kind], dumped) if dumped is not None else None, dumped,
-                    [Problem(shown, line, message, level) for line, message, level in found])
-                   for (kind, _, shown, *_), (dumped, found) in zip(chunks[i], result)]
+        done[i] = [(cache.build(KINDS[kind], dumped) if dumped is not None else None,
+                    [Problem(shown, line, message, level) for line, message, level in found], checks)
+                   for kind, _, shown, *_ in chunks[i]
+                   for _, dumped, found, checks in (entries[shown],)]
+        for shard, part, got in loaded:
+            if shard is not None:
+                remembered.put_part(shard, part, len(got))
 
 
-def _read_share(jobs, root: Path, dump: bool) -> list[tuple]:
+def _read_share(jobs, root: Path, remembered: cache.Cache) -> list[tuple]:
+    """Read files in this process: (record, problems, date checks) per job."""
     out = []
-    for kind, rid, shown, path, regular in jobs:
+    for kind, rid, shown, path, key in jobs:
         found: list[Problem] = []
-        record = _read_record(path, shown, rid, KINDS[kind], root, found, regular)
-        out.append((record, record.model_dump() if dump and record is not None else None, found))
+        checks: list[tuple] = []
+        record = _read_record(path, shown, rid, KINDS[kind], root, found, key is not None, checks)
+        remembered.put(shown, key, record, found, checks)
+        out.append((record, found, checks))
     return out
 
 
-def _read_share_elsewhere(jobs, root: Path) -> bytes:
-    """In another process: (dumped record or None, [(line, message, level)]) per job."""
-    return marshal.dumps([(dumped, [(p.line, p.message, p.level) for p in found])
-                          for _, dumped, found in _read_share(jobs, root, dump=True)])
+def _read_share_elsewhere(jobs, root: Path, result: str) -> str:
+    """In another process: read the files and write to the file `result` what the cache
+    keeps of them, {shown: (key, dumped record or None, [(line, message, level)], date
+    checks)}, cut by cache part (cache.shard; None for a file the cache does not keep),
+    as [(part, marshal data)]. Returns the file's name."""
+    parts: dict[int | None, dict] = {}
+    for kind, rid, shown, path, key in jobs:
+        found: list[Problem] = []
+        checks: list[tuple] = []
+        record = _read_record(path, shown, rid, KINDS[kind], root, found, key is not None, checks)
+        parts.setdefault(None if key is None else cache.shard(shown), {})[shown] = (
+            key, None if record is None else record.model_dump(),
+            [(p.line, p.message, p.level) for p in found], checks)
+    data = marshal.dumps([(shard, marshal.dumps(entries)) for shard, entries in parts.items()])
+    with open(result, "wb") as file:
+        file.write(data)
+    return result
 
 
 def _read_record(path: str, shown: str, rid: str, model: type[Record], root: Path,
-                 problems: list[Problem], regular: bool = False) -> Record | None:
-    """Read and validate one record file: the record, or None (its problems added)."""
+                 problems: list[Problem], regular: bool = False,
+                 checks: list[tuple] | None = None) -> Record | None:
+    """Read and validate one record file: the record, or None (its problems added). For an
+    event, its `date_reported` wordings are read against its date here too (they concern
+    this file alone, and so are remembered with it): see _check_reported_dates."""
     got = read_yaml(path, shown, problems, root, regular)
     if got is None:
         return None
@@ -722,7 +763,10 @@ def _read_record(path: str, shown: str, rid: str, model: type[Record], root: Pat
                                     f'id "{data.get("id")}" does not match the file name "{rid}"'))
             return None
         data = {k: v for k, v in data.items() if k != "id"}
-    return _validate(model, data, shown, text, problems)
+    record = _validate(model, data, shown, text, problems)
+    if checks is not None and model is Event and record is not None and record.date_reported:
+        _check_reported_dates(shown, record, text, problems, checks)
+    return record
 
 
 class _Texts(dict):
@@ -836,17 +880,22 @@ def _check_references(ch: Chronicle, texts: dict, today: dt.date) -> None:
                 path, line = where("events", rid, ("status",))
                 problems.append(Problem(path, line, 'status "corroborated" needs sources from at least two '
                                                     "different publishers; use \"single-source\" or add a source"))
-        if e.date_reported:
-            _check_reported_dates(ch, rid, e, value, where)
 
 
-def _check_reported_dates(ch: Chronicle, rid: str, e: Event, value, where) -> None:
+def _check_reported_dates(shown: str, e: Event, text: str, problems: list[Problem],
+                          checks: list[tuple]) -> None:
+    """Read each of an event's `date_reported` wordings against its date. One that does not
+    match gives a warning (added to `problems`) and a date check for its page, added to
+    `checks` as a tuple of plain values (sent between processes and kept in the cache):
+    (source, wording, day read as a date ordinal, calendar, outside, weekday named,
+    message, last day of the month read or None); see _date_check."""
+    value = dates.parse_date(e.date)
     for i, rep in enumerate(e.date_reported):
         try:
             read = dates.read_reported(rep.text, value.start)
         except dates.DateError as exc:
-            path, line = where("events", rid, ("date_reported", i, "text"))
-            ch.problems.append(Problem(path, line, f'`date_reported`: "{rep.text}": {exc}'))
+            problems.append(Problem(shown, _line_of(text, ("date_reported", i, "text")),
+                                    f'`date_reported`: "{rep.text}": {exc}'))
             continue
         if read is None:
             continue
@@ -854,10 +903,10 @@ def _check_reported_dates(ch: Chronicle, rid: str, e: Event, value, where) -> No
             if read.month and (read.month[1] < value.start or read.month[0] > value.end):
                 msg = (f"reads as {dates.format_day_en(read.month[0])} – {dates.format_day_en(read.month[1])}, "
                        f"outside the record's date ({dates.format_en(value)})")
-                ch.date_checks[rid].append(DateCheck(rid, rep.source, rep.text, read.month[0], read.calendar,
-                                                     True, None, msg, read.month[1]))
-                path, line = where("events", rid, ("date_reported", i, "text"))
-                ch.problems.append(Problem(path, line, f'"{rep.text}" ({rep.source}) {msg}', "warning"))
+                checks.append((rep.source, rep.text, read.month[0].toordinal(), read.calendar,
+                               True, None, msg, read.month[1].toordinal()))
+                problems.append(Problem(shown, _line_of(text, ("date_reported", i, "text")),
+                                        f'"{rep.text}" ({rep.source}) {msg}', "warning"))
             continue
         messages = []
         if not value.start <= read.day <= value.end:
@@ -868,10 +917,17 @@ def _check_reported_dates(ch: Chronicle, rid: str, e: Event, value, where) -> No
                              f"names a {_WEEKDAY_NAMES[read.weekday_named]}, but "
                              f"{dates.format_day_en(read.day)} was a {_WEEKDAY_NAMES[read.day.weekday()]}"))
         for outside, weekday, msg in messages:
-            ch.date_checks[rid].append(DateCheck(rid, rep.source, rep.text, read.day, read.calendar,
-                                                 outside, weekday, msg))
-            path, line = where("events", rid, ("date_reported", i, "text"))
-            ch.problems.append(Problem(path, line, f'"{rep.text}" ({rep.source}) {msg}', "warning"))
+            checks.append((rep.source, rep.text, read.day.toordinal(), read.calendar,
+                           outside, weekday, msg, None))
+            problems.append(Problem(shown, _line_of(text, ("date_reported", i, "text")),
+                                    f'"{rep.text}" ({rep.source}) {msg}', "warning"))
+
+
+def _date_check(rid: str, source: str, wording: str, day: int, calendar: str, outside: bool,
+                weekday: int | None, message: str, last: int | None) -> DateCheck:
+    """A DateCheck from the tuple _check_reported_dates made."""
+    return DateCheck(rid, source, wording, dt.date.fromordinal(day), calendar, outside, weekday,
+                     message, dt.date.fromordinal(last) if last is not None else None)
 
 
 _WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

@@ -30,3 +30,19 @@ def test_bench_reports_the_check_timings(tmp_path):
         assert walls and 0 < float(walls[1]) <= float(walls[2]), m.group()
     assert re.search(r"^- check of 1,200 events, every file read, s \(wall, median\): [\d.]+ "
                      r"\(target ≤ 3\.0\) — (met|NOT met)", report, re.M), report
+
+
+
+def test_serve_timing_waits_for_the_rebuild_and_the_edit(tmp_path):
+    """`bench`'s serve timing on a small synthetic set, for `mkdocs serve` and `--dirty`: it
+    returns only once the rebuild is done and the served page shows the edit (else it
+    raises)."""
+    from chronicle.bench import time_serve
+    from chronicle.synth import generate
+    data = tmp_path / "data"
+    generate(20, data)
+    for dirty in (False, True):
+        first, rebuild = time_serve(data, dirty=dirty, timeout=300)
+        assert 0 < first < 300 and 0 < rebuild < 300
+    edited = [p for p in (data / "events").glob("*.yml") if "Benchmark edit" in p.read_text("utf-8")]
+    assert len(edited) == 1

@@ -38,6 +38,7 @@ def test_real_data_read_on_several_processes_is_the_same(small_shares, processes
     one = load(ROOT / "data")
     several = load(ROOT / "data", processes=processes)
     assert sum(len(several.records(k)) for k in ("events", "sources", "actors")) > 250
+    assert sum(map(len, one.date_checks.values())) >= 5  # read in the processes that read the file
     assert _exact(several) == _exact(one)
     e = next(iter(several.events.values()))
     assert type(e.title).__name__ == "Bilingual" and type(e.sources[0]).__name__ == "Citation"
@@ -55,7 +56,7 @@ def test_every_mistake_is_reported_the_same_on_several_processes(tmp_path, small
     assert not differ, f"not the same on two processes: {differ}"
 
 
-def _die(jobs, root):
+def _die(*args):
     """Stands in for _read_share_elsewhere: the process ends at once, as if killed."""
     os._exit(3)
 
@@ -72,10 +73,10 @@ def test_a_process_that_dies_costs_time_not_records(tmp_path, small_shares, monk
 _READ_ELSEWHERE = loading._read_share_elsewhere
 
 
-def _slow_elsewhere(jobs, root):
+def _slow_elsewhere(*args):
     """Stands in for _read_share_elsewhere (sent to the other process by name)."""
     time.sleep(0.1)
-    return _READ_ELSEWHERE(jobs, root)
+    return _READ_ELSEWHERE(*args)
 
 
 def _slowed(monkeypatch, where: str):
@@ -84,12 +85,11 @@ def _slowed(monkeypatch, where: str):
     read_here = []
     read_share = loading._read_share
 
-    def here(jobs, root, dump):
-        if not dump:  # dump=True: inside another process (its own copy of this list)
-            read_here.append(jobs[0][2])
-            if where == "here":
-                time.sleep(0.1)
-        return read_share(jobs, root, dump)
+    def here(jobs, root, remembered):  # only this process calls it
+        read_here.append(jobs[0][2])
+        if where == "here":
+            time.sleep(0.1)
+        return read_share(jobs, root, remembered)
 
     monkeypatch.setattr(loading, "_read_share", here)
     if where == "elsewhere":
@@ -162,3 +162,24 @@ def test_the_cache_written_beside_the_reference_checks_is_whole(tmp_path, small_
     files = sum(len(again.records(k)) for k in ("events", "sources", "actors", "places", "figures"))
     assert again.cached == files > 300
     assert _exact(again) == _exact(first)
+
+
+def test_cache_parts_written_by_other_processes_serve_the_next_runs(tmp_path, small_shares, monkeypatch):
+    """The other processes write their files' cache entries themselves (cache.put_part). The
+    next run, on one process, takes them as they are; after an edit the edited file's part
+    of the cache is written again whole, and everything still equals a run without cache."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    monkeypatch.setenv("CHRONICLE_CACHE", str(tmp_path / "cache"))
+    load(data, processes=2)
+    files = sum(1 for _ in data.glob("*/*.yml"))
+    assert load(data).cached == files
+    edited = sorted((data / "events").glob("*.yml"))[3]
+    edited.write_text(edited.read_text("utf-8").replace("\ntitle:", "\n# edited\ntitle:", 1), "utf-8")
+    after = load(data)
+    assert after.cached == files - 1
+    again = load(data, processes=2)
+    assert again.cached == files
+    monkeypatch.setenv("CHRONICLE_CACHE", "off")
+    fresh = load(data)
+    assert _exact(after) == _exact(again) == _exact(fresh)
