@@ -716,15 +716,22 @@ def _collect(out: dict, chunks: list, done: list, root: Path, remembered: cache.
                 remembered.put_part(shard, part, len(got))
 
 
+def _read_job(job: tuple, root: Path) -> tuple:
+    """(record or None, problems, date checks) of one job (kind, id, shown, path, key)."""
+    kind, rid, shown, path, key = job
+    found: list[Problem] = []
+    checks: list[tuple] = []
+    record = _read_record(path, shown, rid, KINDS[kind], root, found, key is not None, checks)
+    return record, found, checks
+
+
 def _read_share(jobs, root: Path, remembered: cache.Cache) -> list[tuple]:
     """Read files in this process: (record, problems, date checks) per job."""
     out = []
-    for kind, rid, shown, path, key in jobs:
-        found: list[Problem] = []
-        checks: list[tuple] = []
-        record = _read_record(path, shown, rid, KINDS[kind], root, found, key is not None, checks)
-        remembered.put(shown, key, record, found, checks)
-        out.append((record, found, checks))
+    for job in jobs:
+        result = _read_job(job, root)
+        remembered.put(job[2], job[4], *result)
+        out.append(result)
     return out
 
 
@@ -734,10 +741,9 @@ def _read_share_elsewhere(jobs, root: Path, result: str) -> str:
     checks)}, cut by cache part (cache.shard; None for a file the cache does not keep),
     as [(part, marshal data)]. Returns the file's name."""
     parts: dict[int | None, dict] = {}
-    for kind, rid, shown, path, key in jobs:
-        found: list[Problem] = []
-        checks: list[tuple] = []
-        record = _read_record(path, shown, rid, KINDS[kind], root, found, key is not None, checks)
+    for job in jobs:
+        shown, key = job[2], job[4]
+        record, found, checks = _read_job(job, root)
         parts.setdefault(None if key is None else cache.shard(shown), {})[shown] = (
             key, None if record is None else record.model_dump(),
             [(p.line, p.message, p.level) for p in found], checks)

@@ -146,13 +146,49 @@ def test_the_preview_writes_only_what_changed_and_equals_a_clean_build(tmp_path)
     assert any(d["location"].startswith("events/2013-12-strike/") for d in index["docs"])
 
 
+def _project_copy(tmp_path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "node_modules", "site", "build", "tests", "__pycache__"))
+    return project
+
+
+def test_the_search_index_is_whole_when_the_home_page_is_not_indexed(tmp_path):
+    """Material's search, in a dirty build, merges its previous index with the entries of
+    the first page it indexes again, assuming no other page was rebuilt. With the home page
+    (the first) out of the search, that would keep every other page twice."""
+    data = tmp_path / "data"
+    shutil.copytree(BASIC, data)
+    project = _project_copy(tmp_path)
+    home = project / "docs" / "index.md"
+    home.write_text(home.read_text("utf-8").replace("title: Home\n", "title: Home\nsearch:\n  exclude: true\n", 1),
+                    "utf-8")
+    builds = Builds("preview", data, tmp_path / "preview", 2, project=project)
+    try:
+        builds.built()
+        edited = data / EDITED
+        edited.write_text(edited.read_text("utf-8").replace("Uprising", "Preview-edit uprising", 1), "utf-8")
+        builds.go_on()
+        builds.built()
+        builds.close()
+    finally:
+        if builds.proc.poll() is None:
+            builds.proc.kill()
+    clean = Builds("clean", data, tmp_path / "clean", 1, project=project)
+    clean.built()
+    clean.close()
+    index = tmp_path / "preview" / "search" / "search_index.json"
+    docs = json.loads(index.read_text("utf-8"))["docs"]
+    locations = [d["location"] for d in docs]
+    assert len(locations) == len(set(locations)) > 20
+    assert index.read_bytes() == (tmp_path / "clean" / "search" / "search_index.json").read_bytes()
+
+
 def test_a_change_of_navigation_writes_every_page_again(tmp_path):
     """Every page shows the navigation: when it changes, nothing is left as it was."""
     data = tmp_path / "data"
     shutil.copytree(BASIC, data)
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "node_modules", "site", "build", "tests", "__pycache__"))
+    project = _project_copy(tmp_path)
     builds = Builds("preview", data, tmp_path / "site", 2, project=project)
     try:
         first = builds.built()
