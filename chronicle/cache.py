@@ -74,6 +74,12 @@ def shard(shown: str) -> int:
     return zlib.crc32(shown.encode("utf-8")) % SHARDS
 
 
+def entry(key: Key | None, record, problems: list, checks: list) -> tuple:
+    """What the cache keeps of one file: (key, record or its dumped form or None,
+    [(line, message, level)], [date check tuples])."""
+    return key, record, [(p.line, p.message, p.level) for p in problems], checks
+
+
 class Cache:
     """The remembered results for one data folder: a folder of SHARDS files. Each file is
     {"version": ..., "parts": [marshal data of {shown: entry}, ...]}, an entry being
@@ -124,7 +130,7 @@ class Cache:
         if key is None or self.path is None:
             return
         i = shard(shown)
-        self.new[i][shown] = (key, record, [(p.line, p.message, p.level) for p in problems], checks)
+        self.new[i][shown] = entry(key, record, problems, checks)
         self.changed[i] = True
 
     def put_part(self, i: int, part: bytes, count: int) -> None:

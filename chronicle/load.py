@@ -744,9 +744,8 @@ def _read_share_elsewhere(jobs, root: Path, result: str) -> str:
     for job in jobs:
         shown, key = job[2], job[4]
         record, found, checks = _read_job(job, root)
-        parts.setdefault(None if key is None else cache.shard(shown), {})[shown] = (
-            key, None if record is None else record.model_dump(),
-            [(p.line, p.message, p.level) for p in found], checks)
+        parts.setdefault(None if key is None else cache.shard(shown), {})[shown] = cache.entry(
+            key, None if record is None else record.model_dump(), found, checks)
     data = marshal.dumps([(shard, marshal.dumps(entries)) for shard, entries in parts.items()])
     with open(result, "wb") as file:
         file.write(data)
