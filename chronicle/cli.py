@@ -10,12 +10,12 @@ def cmd_check(args) -> int:
 
     from .load import _processes, load
     gc.disable()  # a short run: no need to walk every loaded record when it ends
-    ch = load(args.data, processes=_processes(), indexes=False)
+    ch = load(args.data, processes=_processes(), pages=False)
     for p in sorted(ch.errors):
         print(p)
     for p in sorted(ch.warnings):
         print(p, file=sys.stderr)
-    counts = ", ".join(f"{len(ch.records(k))} {k}" for k in ("events", "sources", "actors", "places", "figures"))
+    counts = ", ".join(f"{ch.count(k)} {k}" for k in ("events", "sources", "actors", "places", "figures"))
     if ch.errors:
         print(f"{len(ch.errors)} problem(s) in {ch.root}; nothing can be published until they are fixed "
               f"({len(ch.warnings)} warning(s))", file=sys.stderr)

@@ -11,6 +11,7 @@ import marshal
 import operator
 import os
 import tempfile
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -227,6 +228,9 @@ class Chronicle:
     tags: dict[str, Term] = field(default_factory=dict)
     metrics: dict[str, Term] = field(default_factory=dict)
     paths: dict[tuple[str, str], str] = field(default_factory=dict)
+    # kind -> id -> what checks across files need of the record (Record.references): kept
+    # for every valid record, also by `check`, which keeps no records (load(pages=False))
+    references: dict[str, dict[str, tuple]] = field(default_factory=lambda: {k: {} for k in KINDS})
     problems: list[Problem] = field(default_factory=list)
     date_checks: dict[str, list[DateCheck]] = field(default_factory=lambda: defaultdict(list))
     # derived
@@ -249,6 +253,10 @@ class Chronicle:
 
     def records(self, kind: str) -> dict[str, Record]:
         return getattr(self, kind)
+
+    def count(self, kind: str) -> int:
+        """How many valid records of this kind there are (also after load(pages=False))."""
+        return len(self.references[kind])
 
     def events_citing(self, kind: str, rid: str) -> list[str]:
         """Event ids (in date order) that cite a source, actor, place, tag or event."""
@@ -496,23 +504,24 @@ def _validate(model: type[Record], data, shown: str, text: str, problems: list[P
 
 
 def load(root: str | os.PathLike | None = None, today: dt.date | None = None,
-         processes: int = 1, indexes: bool = True) -> Chronicle:
+         processes: int = 1, pages: bool = True) -> Chronicle:
     """Load and validate the whole data folder. Never raises for data mistakes.
     `processes` > 1 reads the files on that many cores (see `_read_files`).
-    `indexes=False` leaves out what only pages need (date order, who cites what):
-    `check` makes no pages."""
+    `pages=False` is for `check`, which makes no pages: the problems are the same, but
+    the records themselves are not kept (only their references and counts), nor the
+    indexes pages use (date order, who cites what)."""
     # Loading makes millions of small objects that all live on: the cyclic garbage
     # collector would walk them again and again for nothing (about 15% of the time).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, today, processes, indexes)
+        return _load(root, today, processes, pages)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _load(root, today, processes: int = 1, indexes: bool = True) -> Chronicle:
+def _load(root, today, processes: int = 1, pages: bool = True) -> Chronicle:
     root = Path(root or os.environ.get("CHRONICLE_DATA") or "data")
     today = today or dt.date.today()
     ch = Chronicle(root=root)
@@ -556,7 +565,8 @@ def _load(root, today, processes: int = 1, indexes: bool = True) -> Chronicle:
                                     "use events/, sources/, actors/, places/ or figures/"))
     remembered = cache.open_for(root)
     files: dict[tuple[str, str], str] = {}  # (kind, id) -> path of its file
-    slots: list[list] = []  # per record file, in order: [kind, id, shown, path, record, problems]
+    # per record file, in order: [kind, id, shown, path, record, references, problems, date checks]
+    slots: list[list] = []
     to_read: list[tuple[int, tuple]] = []  # (slot, cache key) of the files read this time
     for kind, model in KINDS.items():
         folder = root / kind
@@ -585,38 +595,42 @@ def _load(root, today, processes: int = 1, indexes: bool = True) -> Chronicle:
                                                   "lowercase letters, digits and hyphens only"))
                 continue
             key = cache.entry_key(entry)
-            hit = remembered.get(shown, key, model)
+            hit = remembered.get(shown, key, model if pages else None)
             if hit is not None:
-                record, found, checks = hit
-                slots.append([kind, rid, shown, entry.path, record,
+                record, refs, found, checks = hit
+                slots.append([kind, rid, shown, entry.path, record, refs,
                               [Problem(shown, line, message, level) for line, message, level in found],
                               checks])
             else:
                 to_read.append((len(slots), key))
-                slots.append([kind, rid, shown, entry.path, None, [], []])
+                slots.append([kind, rid, shown, entry.path, None, None, [], []])
     # (kind, id, shown, path, cache key: None for a link or a file that is not plain)
     jobs = [(*slots[i][:4], key) for i, key in to_read]
-    for (i, key), result in zip(to_read, _read_files(jobs, root, processes, remembered)):
+    for (i, key), result in zip(to_read, _read_files(jobs, root, processes, remembered, pages)):
         slots[i][4:] = result
-    for kind, rid, shown, path, record, found, checks in slots:
+    references = ch.references
+    for kind, rid, shown, path, record, refs, found, checks in slots:
         problems.extend(found)
         if checks:
             ch.date_checks[rid].extend(_date_check(rid, *check) for check in checks)
-        if record is None:
+        if refs is None:  # not valid
             continue
-        ch.records(kind)[rid] = record
+        if pages:
+            ch.records(kind)[rid] = record
+        references[kind][rid] = refs
         ch.paths[(kind, rid)] = shown
         files[(kind, rid)] = path
-    # With several processes (`check`, no threads) the cache is written by a forked
-    # process while this one checks references.
-    writer = remembered.save(background=processes > 1)
-    ch.cached = remembered.hits
+    # The cache is written while the references are checked: writing waits on the disk,
+    # which lets this thread go on.
+    writer = threading.Thread(target=remembered.save, name="chronicle-cache")
+    writer.start()
     try:
+        ch.cached = remembered.hits
         _check_references(ch, _Texts(files), today)
-        if indexes:
+        if pages:
             _index(ch)
     finally:
-        cache.wait(writer)
+        writer.join()
     return ch
 
 
@@ -636,21 +650,24 @@ def _processes() -> int:
         return os.cpu_count() or 1
 
 
-def _read_files(jobs: list[tuple], root: Path, processes: int, remembered: cache.Cache) -> list[tuple]:
+def _read_files(jobs: list[tuple], root: Path, processes: int, remembered: cache.Cache,
+                records: bool = True) -> list[tuple]:
     """Read and validate record files: for each job (kind, id, shown, path, cache key), in
-    order, (record or None, problems, date checks as tuples; see _check_reported_dates).
-    Every file read is handed to `remembered`.
+    order, (record or None, its references or None, problems, date checks as tuples; see
+    _check_reported_dates). The record is left out (None) unless `records`; the references
+    are None for a file that is not a valid record. Every file read is handed to
+    `remembered`.
 
     With several processes, the files are cut in chunks: the other processes are handed
     chunks from the front, a few at a time; this process reads chunks from the back and
-    rebuilds the others' records in between. So the work shares itself out however fast
-    each process turns out to be. The other processes write their results to files, in
-    the form the cache keeps (see _read_share_elsewhere), so the cache takes them as they
-    are. (Sent back through the pool's pipe, a result was taken a piece at a time by the
-    pool's thread here whenever it got a turn, and the other process waited: a quarter of
-    its time.)"""
+    collects the others' results in between. So the work shares itself out however fast
+    each process turns out to be. The other processes write their results to files, with
+    their cache entries already in the form the cache keeps (see _read_share_elsewhere),
+    so the cache takes them as they are. (Sent back through the pool's pipe, a result was
+    taken a piece at a time by the pool's thread here whenever it got a turn, and the
+    other process waited: a quarter of its time.)"""
     if processes <= 1 or len(jobs) < PARALLEL_MIN_FILES:
-        return _read_share(jobs, root, remembered)
+        return _read_share(jobs, root, remembered, records)
     import concurrent.futures
     import multiprocessing
 
@@ -673,14 +690,15 @@ def _read_files(jobs: list[tuple], root: Path, processes: int, remembered: cache
                         window = 0
                         break
                     front += 1
-                _collect(out, chunks, done, root, remembered, wait=False)
+                _collect(out, chunks, done, root, remembered, records, wait=False)
                 if front > back:
                     break
-                done[back] = _read_share(chunks[back], root, remembered)
+                done[back] = _read_share(chunks[back], root, remembered, records)
+                remembered.pack()
                 back -= 1
-            _collect(out, chunks, done, root, remembered, wait=True)
+            _collect(out, chunks, done, root, remembered, records, wait=True)
     except OSError:  # no process could be started: read everything here
-        return _read_share(jobs, root, remembered)
+        return _read_share(jobs, root, remembered, records)
     return [item for part in done for item in part]
 
 
@@ -689,10 +707,11 @@ _AHEAD = 4    # chunks handed to each other process at a time
 
 
 def _collect(out: dict, chunks: list, done: list, root: Path, remembered: cache.Cache,
-             wait: bool) -> None:
-    """Rebuild the records of every chunk another process has finished (all of them when
+             records: bool, wait: bool) -> None:
+    """Take the results of every chunk another process has finished (all of them when
     `wait`), hand its cache parts to `remembered`, and forget its future. A chunk whose
-    process failed is read here instead."""
+    process failed is read here instead. Records are made again from their data only
+    when `records` is asked for (the build; `check` needs none)."""
     for i, future in list(out.items()):
         if not (wait or future.done()):
             continue
@@ -700,53 +719,65 @@ def _collect(out: dict, chunks: list, done: list, root: Path, remembered: cache.
         try:
             name = future.result()
             with open(name, "rb") as file:
-                parts = marshal.loads(file.read())
+                results, parts = marshal.loads(file.read())
             os.unlink(name)  # the folder goes at the end; its files need not wait
-            loaded = [(shard, part, marshal.loads(part)) for shard, part in parts]
-            entries = {shown: entry for _, _, got in loaded for shown, entry in got.items()}
+            datas = {}
+            if records:
+                for _, part, _ in parts:
+                    datas.update((shown, entry[1]) for shown, entry in marshal.loads(part).items())
+            done[i] = [(_record_again(KINDS[job[0]], datas[job[2]]) if records and refs is not None else None,
+                        refs, [Problem(job[2], line, message, level) for line, message, level in found], checks)
+                       for job, (refs, found, checks) in zip(chunks[i], results, strict=True)]
         except Exception:  # the process could not start or died, or its file is damaged
-            done[i] = _read_share(chunks[i], root, remembered)
+            done[i] = _read_share(chunks[i], root, remembered, records)
             continue
-        done[i] = [(cache.build(KINDS[kind], dumped) if dumped is not None else None,
-                    [Problem(shown, line, message, level) for line, message, level in found], checks)
-                   for kind, _, shown, *_ in chunks[i]
-                   for _, dumped, found, checks in (entries[shown],)]
-        for shard, part, got in loaded:
+        for shard, part, count in parts:
             if shard is not None:
-                remembered.put_part(shard, part, len(got))
+                remembered.put_part(shard, part, count)
+
+
+def _record_again(model: type[Record], data: dict) -> Record:
+    """The record of data read and found valid elsewhere (another process, the cache)."""
+    return model.model_validate(data)
 
 
 def _read_job(job: tuple, root: Path) -> tuple:
-    """(record or None, problems, date checks) of one job (kind, id, shown, path, key)."""
+    """What reading one job (kind, id, shown, path, key) gives: (record or None, the data it
+    was made from, its references, problems, date checks)."""
     kind, rid, shown, path, key = job
     found: list[Problem] = []
     checks: list[tuple] = []
-    record = _read_record(path, shown, rid, KINDS[kind], root, found, key is not None, checks)
-    return record, found, checks
+    record, data = _read_record(path, shown, rid, KINDS[kind], root, found, key is not None, checks)
+    return record, data, None if record is None else record.references(), found, checks
 
 
-def _read_share(jobs, root: Path, remembered: cache.Cache) -> list[tuple]:
-    """Read files in this process: (record, problems, date checks) per job."""
+def _read_share(jobs, root: Path, remembered: cache.Cache, records: bool = True) -> list[tuple]:
+    """Read files in this process: (record or None, references, problems, date checks)
+    per job; the record only if `records`."""
     out = []
     for job in jobs:
-        result = _read_job(job, root)
-        remembered.put(job[2], job[4], *result)
-        out.append(result)
+        record, data, refs, found, checks = _read_job(job, root)
+        remembered.put(job[2], job[4], data, found, checks, refs)
+        out.append((record if records else None, refs, found, checks))
     return out
 
 
 def _read_share_elsewhere(jobs, root: Path, result: str) -> str:
-    """In another process: read the files and write to the file `result` what the cache
-    keeps of them, {shown: (key, dumped record or None, [(line, message, level)], date
-    checks)}, cut by cache part (cache.shard; None for a file the cache does not keep),
-    as [(part, marshal data)]. Returns the file's name."""
+    """In another process: read the files and write to the file `result`, as marshal data,
+    ([(references, [(line, message, level)], date checks)] in the order of `jobs`,
+    [(cache part or None, marshal data of {shown: cache entry}, count of files)]): the cache
+    entries (cache.entry) are cut by cache part (cache.shard; None for the files the cache
+    does not keep). Returns the file's name."""
+    results = []
     parts: dict[int | None, dict] = {}
     for job in jobs:
         shown, key = job[2], job[4]
-        record, found, checks = _read_job(job, root)
-        parts.setdefault(None if key is None else cache.shard(shown), {})[shown] = cache.entry(
-            key, None if record is None else record.model_dump(), found, checks)
-    data = marshal.dumps([(shard, marshal.dumps(entries)) for shard, entries in parts.items()])
+        _, data, refs, found, checks = _read_job(job, root)
+        entry = cache.entry(key, data, found, checks, refs)
+        results.append((refs, entry[2], checks))
+        parts.setdefault(None if key is None else cache.shard(shown), {})[shown] = entry
+    data = marshal.dumps((results, [(shard, marshal.dumps(entries), len(entries))
+                                    for shard, entries in parts.items()]))
     with open(result, "wb") as file:
         file.write(data)
     return result
@@ -754,24 +785,27 @@ def _read_share_elsewhere(jobs, root: Path, result: str) -> str:
 
 def _read_record(path: str, shown: str, rid: str, model: type[Record], root: Path,
                  problems: list[Problem], regular: bool = False,
-                 checks: list[tuple] | None = None) -> Record | None:
-    """Read and validate one record file: the record, or None (its problems added). For an
-    event, its `date_reported` wordings are read against its date here too (they concern
-    this file alone, and so are remembered with it): see _check_reported_dates."""
+                 checks: list[tuple] | None = None) -> tuple[Record | None, dict | None]:
+    """Read and validate one record file: (the record, the data it was made from), or
+    (None, None), its problems added. For an event, its `date_reported` wordings are read
+    against its date here too (they concern this file alone, and so are remembered with
+    it): see _check_reported_dates."""
     got = read_yaml(path, shown, problems, root, regular)
     if got is None:
-        return None
+        return None, None
     data, text = got
     if isinstance(data, dict) and "id" in data:
         if data.get("id") != rid:
             problems.append(Problem(shown, _line_of(text, ("id",)),
                                     f'id "{data.get("id")}" does not match the file name "{rid}"'))
-            return None
+            return None, None
         data = {k: v for k, v in data.items() if k != "id"}
     record = _validate(model, data, shown, text, problems)
-    if checks is not None and model is Event and record is not None and record.date_reported:
+    if record is None:
+        return None, None
+    if checks is not None and model is Event and record.date_reported:
         _check_reported_dates(shown, record, text, problems, checks)
-    return record
+    return record, data
 
 
 class _Texts(dict):
@@ -792,7 +826,10 @@ class _Texts(dict):
 
 
 def _check_references(ch: Chronicle, texts: dict, today: dt.date) -> None:
+    """Checks across files, on each valid record's references (Record.references): every
+    id named must exist, no date in the future, and so on. Also sets ch.event_dates."""
     problems = ch.problems
+    refs = ch.references
 
     def where(kind, rid, loc):
         return ch.paths[(kind, rid)], _line_of(texts[(kind, rid)], loc)
@@ -800,7 +837,7 @@ def _check_references(ch: Chronicle, texts: dict, today: dt.date) -> None:
     def need(kind, rid, loc, target_kind, target_id, label):
         if target_id is None:
             return
-        pool = getattr(ch, target_kind)
+        pool = refs[target_kind] if target_kind in refs else getattr(ch, target_kind)
         if target_id not in pool:
             path, line = where(kind, rid, loc)
             problems.append(Problem(path, line, f'{label} "{target_id}" does not exist '
@@ -808,79 +845,79 @@ def _check_references(ch: Chronicle, texts: dict, today: dt.date) -> None:
                                     if target_kind not in ("tags", "metrics") else
                                     f'{label} "{target_id}" is not defined in data/{TERM_FILES[target_kind]}'))
 
-    # ids must be unique across redirects too
+    # ids must be unique across redirects too (redirect_from is the last of the references)
     for kind in KINDS:
-        for rid, rec in ch.records(kind).items():
-            for old in getattr(rec, "redirect_from", []):
-                if old in ch.records(kind):
+        pool = refs[kind]
+        for rid, rec in pool.items():
+            for old in rec[-1]:
+                if old in pool:
                     path, line = where(kind, rid, ("redirect_from",))
                     problems.append(Problem(path, line, f'redirect_from "{old}" is the id of another record'))
 
-    for rid, s in ch.sources.items():
-        need("sources", rid, ("publisher",), "actors", s.publisher, "publisher")
-        for i, a in enumerate(s.relays):
+    for rid, (publisher, relays, *when, _) in refs["sources"].items():
+        need("sources", rid, ("publisher",), "actors", publisher, "publisher")
+        for i, a in enumerate(relays):
             need("sources", rid, ("relays", i), "actors", a, "relayed actor")
-        for fld in ("issued", "updated", "accessed"):
-            value = getattr(s, fld)
+        for fld, value in zip(("issued", "updated", "accessed"), when):
             if value and dates.parse_date(value).start > today:
                 path, line = where("sources", rid, (fld,))
                 problems.append(Problem(path, line, f'`{fld}` "{value}" is in the future'))
-    for rid, a in ch.places.items():
-        need("places", rid, ("part_of",), "places", a.part_of, "part_of place")
-        if a.part_of == rid:
+    for rid, (part_of, _) in refs["places"].items():
+        need("places", rid, ("part_of",), "places", part_of, "part_of place")
+        if part_of == rid:
             path, line = where("places", rid, ("part_of",))
             problems.append(Problem(path, line, "a place cannot be part of itself"))
-    for rid, f in ch.figures.items():
-        need("figures", rid, ("metric",), "metrics", f.metric, "metric")
-        need("figures", rid, ("claimed_by",), "actors", f.claimed_by, "claimed_by")
-        need("figures", rid, ("source",), "sources", f.source, "source")
-        need("figures", rid, ("place",), "places", f.place, "place")
-        for i, c in enumerate(f.see_also):
-            need("figures", rid, ("see_also", i, "source"), "sources", c.source, "source")
+    for rid, (metric, claimed_by, source, place, see_also, _) in refs["figures"].items():
+        need("figures", rid, ("metric",), "metrics", metric, "metric")
+        need("figures", rid, ("claimed_by",), "actors", claimed_by, "claimed_by")
+        need("figures", rid, ("source",), "sources", source, "source")
+        need("figures", rid, ("place",), "places", place, "place")
+        for i, s in enumerate(see_also):
+            need("figures", rid, ("see_also", i, "source"), "sources", s, "source")
     # Events are most of the records: the references are looked up here, and `need` is
     # called only for one that is missing (the same problems, in the same order).
-    actors, sources, places, tags, events = ch.actors, ch.sources, ch.places, ch.tags, ch.events
-    for rid, e in events.items():
-        value = dates.parse_date(e.date)
-        ch.event_dates[rid] = value
+    actors, sources, places, events, tags = refs["actors"], refs["sources"], refs["places"], refs["events"], ch.tags
+    event_dates = ch.event_dates
+    for rid, (date, place, named, tagged, related, cited, figures, notes, reported, status, _) in events.items():
+        value = dates.parse_date(date)
+        event_dates[rid] = value
         if value.start > today:
             path, line = where("events", rid, ("date",))
-            problems.append(Problem(path, line, f'date "{e.date}" is in the future'))
-        if e.place is not None and e.place not in places:
-            need("events", rid, ("place",), "places", e.place, "place")
-        for i, a in enumerate(e.actors):
+            problems.append(Problem(path, line, f'date "{date}" is in the future'))
+        if place is not None and place not in places:
+            need("events", rid, ("place",), "places", place, "place")
+        for i, a in enumerate(named):
             if a not in actors:
                 need("events", rid, ("actors", i), "actors", a, "actor")
-        for i, t in enumerate(e.tags):
+        for i, t in enumerate(tagged):
             if t not in tags:
                 need("events", rid, ("tags", i), "tags", t, "tag")
-        for i, r in enumerate(e.related):
+        for i, r in enumerate(related):
             if r not in events:
                 need("events", rid, ("related", i), "events", r, "related event")
             if r == rid:
                 path, line = where("events", rid, ("related", i))
                 problems.append(Problem(path, line, "an event cannot be related to itself"))
-        cited = [c.source for c in e.sources]
         for i, s in enumerate(cited):
             if s not in sources:
                 need("events", rid, ("sources", i, "source"), "sources", s, "source")
-        for i, f in enumerate(e.figures):
-            if f.claimed_by not in actors:
-                need("events", rid, ("figures", i, "claimed_by"), "actors", f.claimed_by, "claimed_by")
-            if f.source not in sources:
-                need("events", rid, ("figures", i, "source"), "sources", f.source, "source")
-        for i, n in enumerate(e.notes):
-            for j, s in enumerate(n.sources):
+        for i, (claimed_by, source) in enumerate(figures):
+            if claimed_by not in actors:
+                need("events", rid, ("figures", i, "claimed_by"), "actors", claimed_by, "claimed_by")
+            if source not in sources:
+                need("events", rid, ("figures", i, "source"), "sources", source, "source")
+        for i, noted in enumerate(notes):
+            for j, s in enumerate(noted):
                 if s not in sources:
                     need("events", rid, ("notes", i, "sources", j), "sources", s, "source")
-        for i, d in enumerate(e.date_reported):
-            if d.source not in sources:
-                need("events", rid, ("date_reported", i, "source"), "sources", d.source, "source")
+        for i, s in enumerate(reported):
+            if s not in sources:
+                need("events", rid, ("date_reported", i, "source"), "sources", s, "source")
         if len(set(cited)) != len(cited):
             path, line = where("events", rid, ("sources",))
             problems.append(Problem(path, line, "the same source is cited twice: merge the two entries"))
-        if e.status == "corroborated":
-            publishers = {sources[s].publisher or s for s in cited if s in sources}
+        if status == "corroborated":
+            publishers = {sources[s][0] or s for s in cited if s in sources}
             if len(publishers) < 2:
                 path, line = where("events", rid, ("status",))
                 problems.append(Problem(path, line, 'status "corroborated" needs sources from at least two '

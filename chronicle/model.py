@@ -83,6 +83,12 @@ NoteKind = Literal["discrepancy", "context", "correction"]
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
+    def references(self) -> tuple:
+        """What the checks across files (load._check_references) need of this record, as
+        plain values, made where its file is read and kept in the cache beside it: so
+        `check` never rebuilds whole records. The last item is always `redirect_from`."""
+        return (getattr(self, "redirect_from", []),)
+
 
 class Bilingual(Record):
     """Text in English (required) and Persian (the editors' translation unless the
@@ -163,6 +169,15 @@ class Event(Record):
     related: list[Id] = Field(default_factory=list)
     redirect_from: list[Id] = Field(default_factory=list, description="old ids of this record, kept as redirects")
 
+    def references(self) -> tuple:
+        """(date, place, actors, tags, related, cited sources, [(claimed_by, source)] of
+        the figures, [sources] of each note, the source of each date_reported, status,
+        redirect_from)."""
+        return (self.date, self.place, self.actors, self.tags, self.related,
+                [c.source for c in self.sources], [(f.claimed_by, f.source) for f in self.figures],
+                [n.sources for n in self.notes], [d.source for d in self.date_reported],
+                self.status, self.redirect_from)
+
     @model_validator(mode="after")
     def _contested_needs_note(self):
         if self.status == "contested" and not any(n.kind == "discrepancy" for n in self.notes):
@@ -190,6 +205,11 @@ class Source(Record):
     notes: Bilingual | None = None
     redirect_from: list[Id] = Field(default_factory=list)
 
+    def references(self) -> tuple:
+        """(publisher, relays, issued, updated, accessed, redirect_from)."""
+        return (self.publisher, self.relays, self.issued, self.updated, self.accessed,
+                self.redirect_from)
+
 
 class Actor(Record):
     kind: ActorKind
@@ -207,6 +227,10 @@ class Place(Record):
     description: Bilingual | None = None
     redirect_from: list[Id] = Field(default_factory=list)
 
+    def references(self) -> tuple:
+        """(part_of, redirect_from)."""
+        return self.part_of, self.redirect_from
+
 
 class FigureRecord(Amount):
     metric: Id
@@ -219,6 +243,11 @@ class FigureRecord(Amount):
     locator: PlainText | None = None
     note: Bilingual | None = None
     see_also: list[Citation] = Field(default_factory=list, description="other sources that discuss this number: relays, disputes, or the page where it is missing")
+
+    def references(self) -> tuple:
+        """(metric, claimed_by, source, place, [source] of each see_also, redirect_from:
+        always empty)."""
+        return self.metric, self.claimed_by, self.source, self.place, [c.source for c in self.see_also], []
 
 
 class Term(Record):

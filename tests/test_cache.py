@@ -31,6 +31,7 @@ def _state(ch):
         "problems": sorted(map(str, ch.problems)),
         "records": {k: dict(ch.records(k)) for k in ("events", "sources", "actors", "places", "figures")},
         "paths": dict(ch.paths),
+        "references": {k: dict(v) for k, v in ch.references.items()},
         "ordered": list(ch.ordered_events),
         "cited_by": {k: list(v) for k, v in ch.cited_by.items()},
         "date_checks": {k: list(v) for k, v in ch.date_checks.items()},
@@ -52,16 +53,45 @@ def test_real_data_from_the_cache_is_the_same(cache_dir):
     assert type(e.sources[0]).__name__ == "Citation"
 
 
+def _checked(ch):
+    """What `check` uses of a load: everything but the records and the pages' indexes."""
+    state = _state(ch)
+    for name in ("records", "ordered", "cited_by"):
+        del state[name]
+    return state
+
+
+def test_check_keeps_no_records_and_finds_the_same(cache_dir):
+    """load(pages=False), for `check`: the same problems, references, paths and date
+    checks as a build's load, no records; its cache serves a build, whose records are
+    the same as without cache, and the other way round."""
+    full = load(ROOT / "data")
+    cold = load(ROOT / "data", pages=False)
+    assert cold.cached > 300  # the build's load wrote the cache
+    assert not any(cold.records(k) for k in ("events", "sources", "actors", "places", "figures"))
+    assert [cold.count(k) for k in cold.references] == [len(full.records(k)) for k in cold.references]
+    assert _checked(cold) == _checked(full)
+    shutil.rmtree(cache_dir)
+    first = load(ROOT / "data", pages=False)
+    assert first.cached == 0 and _checked(first) == _checked(full)
+    warm = load(ROOT / "data")
+    assert warm.cached > 300 and _state(warm) == _state(full)
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
-def test_every_mistake_is_reported_again_from_the_cache(tmp_path, cache_dir, case):
+def test_every_mistake_is_reported_again_from_the_cache_and_by_check(tmp_path, cache_dir, case):
     name, change, _ = case
     data = tmp_path / "data"
     shutil.copytree(BASIC, data)
     change(data)
-    cold = sorted(map(str, load(data).problems))
+    full = load(data)
+    cold = sorted(map(str, full.problems))
     warm_ch = load(data)
     assert sorted(map(str, warm_ch.problems)) == cold
     assert any(p.startswith("data/") for p in cold)
+    assert _checked(load(data, pages=False)) == _checked(full)  # `check`, from the cache
+    shutil.rmtree(cache_dir)
+    assert _checked(load(data, pages=False)) == _checked(full)  # `check`, every file read
 
 
 def test_an_edited_file_is_read_again(tmp_path, cache_dir):

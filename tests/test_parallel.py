@@ -16,6 +16,7 @@ from chronicle import synth
 from chronicle.load import _processes, load
 
 from test_bad_input import BASIC, CASES
+from test_cache import _checked as _kept_by_check
 from test_cache import _state
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +45,20 @@ def test_real_data_read_on_several_processes_is_the_same(small_shares, processes
     assert type(e.title).__name__ == "Bilingual" and type(e.sources[0]).__name__ == "Citation"
 
 
+def _checked(ch):
+    """test_cache._checked (what `check` keeps), with the problems in the order found."""
+    return {**_kept_by_check(ch), "problems": list(map(str, ch.problems))}
+
+
+def test_check_on_several_processes_is_the_same(small_shares):
+    """`check`'s load (pages=False) on two processes: the same problems in the same order,
+    references and date checks, and no records kept, made or sent."""
+    one = load(ROOT / "data")
+    several = load(ROOT / "data", processes=2, pages=False)
+    assert not several.events and several.count("events") == len(one.events) > 50
+    assert _checked(several) == _checked(one)
+
+
 def test_every_mistake_is_reported_the_same_on_several_processes(tmp_path, small_shares):
     differ = []
     for name, change, _ in CASES:
@@ -51,7 +66,8 @@ def test_every_mistake_is_reported_the_same_on_several_processes(tmp_path, small
         shutil.copytree(BASIC, folder)
         change(folder)
         one = load(folder)
-        if not one.errors or _exact(load(folder, processes=2)) != _exact(one):
+        if (not one.errors or _exact(load(folder, processes=2)) != _exact(one)
+                or _checked(load(folder, processes=2, pages=False)) != _checked(one)):
             differ.append(name)
     assert not differ, f"not the same on two processes: {differ}"
 
@@ -85,11 +101,11 @@ def _slowed(monkeypatch, where: str):
     read_here = []
     read_share = loading._read_share
 
-    def here(jobs, root, remembered):  # only this process calls it
+    def here(jobs, root, remembered, records=True):  # only this process calls it
         read_here.append(jobs[0][2])
         if where == "here":
             time.sleep(0.1)
-        return read_share(jobs, root, remembered)
+        return read_share(jobs, root, remembered, records)
 
     monkeypatch.setattr(loading, "_read_share", here)
     if where == "elsewhere":
