@@ -1,7 +1,12 @@
 import os
 import sys
 
-from .cli import main
+if sys.argv[1:2] == ["check"]:
+    # The chronicle uses no pydantic plugin, and looking for one reads the metadata of every
+    # installed package (0.03 s of a 2.5 s `check`).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+from .cli import main  # noqa: E402 (after the line above, which must come before pydantic)
 
 code = main()
 if sys.argv[1:2] == ["check"]:

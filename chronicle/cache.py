@@ -55,10 +55,10 @@ def _version() -> str:
 Key = tuple[int, int, int, int]
 
 
-def entry_key(entry: os.DirEntry) -> Key | None:
+def key_of(path: str | os.DirEntry) -> Key | None:
     """The key of a record file, or None for a link or a file that cannot be looked at."""
     try:
-        st = entry.stat(follow_symlinks=False)
+        st = path.stat(follow_symlinks=False) if isinstance(path, os.DirEntry) else os.lstat(path)
     except OSError:
         return None
     if not stat.S_ISREG(st.st_mode):
@@ -112,15 +112,14 @@ class Cache:
             except (OSError, EOFError, ValueError, TypeError, KeyError):
                 pass
 
-    def get(self, shown: str, key: Key | None, model: type[BaseModel] | None):
+    def get(self, shown: str, file: os.DirEntry, model: type[BaseModel] | None):
         """(record or None, references or None, [(line, message, level)], [date check
-        tuples]) remembered for this file, or None. The record is made again from its data
+        tuples]) remembered for this file, or None. The file is looked at (key_of) only
+        when the cache has an entry for it. The record is made again from its data
         (validated again: a few hundredths of a millisecond) only when `model` is given."""
-        if key is None:
-            return None
         i = shard(shown)
         hit = self.old[i].get(shown)
-        if hit is None or tuple(hit[0]) != key:
+        if hit is None or tuple(hit[0]) != key_of(file):
             return None
         record = None
         if model is not None and hit[1] is not None:

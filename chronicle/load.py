@@ -594,19 +594,18 @@ def _load(root, today, processes: int = 1, pages: bool = True) -> Chronicle:
                 problems.append(Problem(shown, 1, f'file name "{rid}" is not a valid id: '
                                                   "lowercase letters, digits and hyphens only"))
                 continue
-            key = cache.entry_key(entry)
-            hit = remembered.get(shown, key, model if pages else None)
+            hit = remembered.get(shown, entry, model if pages else None)
             if hit is not None:
                 record, refs, found, checks = hit
                 slots.append([kind, rid, shown, entry.path, record, refs,
                               [Problem(shown, line, message, level) for line, message, level in found],
                               checks])
             else:
-                to_read.append((len(slots), key))
+                # a plain file, not a link (known from the listing, without a system call)
+                to_read.append((len(slots), entry.is_file(follow_symlinks=False)))
                 slots.append([kind, rid, shown, entry.path, None, None, [], []])
-    # (kind, id, shown, path, cache key: None for a link or a file that is not plain)
-    jobs = [(*slots[i][:4], key) for i, key in to_read]
-    for (i, key), result in zip(to_read, _read_files(jobs, root, processes, remembered, pages)):
+    jobs = [(*slots[i][:4], plain) for i, plain in to_read]  # see _read_job
+    for (i, _), result in zip(to_read, _read_files(jobs, root, processes, remembered, pages)):
         slots[i][4:] = result
     references = ch.references
     for kind, rid, shown, path, record, refs, found, checks in slots:
@@ -652,7 +651,7 @@ def _processes() -> int:
 
 def _read_files(jobs: list[tuple], root: Path, processes: int, remembered: cache.Cache,
                 records: bool = True) -> list[tuple]:
-    """Read and validate record files: for each job (kind, id, shown, path, cache key), in
+    """Read and validate record files: for each job (kind, id, shown, path, plain), in
     order, (record or None, its references or None, problems, date checks as tuples; see
     _check_reported_dates). The record is left out (None) unless `records`; the references
     are None for a file that is not a valid record. Every file read is handed to
@@ -742,13 +741,17 @@ def _record_again(model: type[Record], data: dict) -> Record:
 
 
 def _read_job(job: tuple, root: Path) -> tuple:
-    """What reading one job (kind, id, shown, path, key) gives: (record or None, the data it
-    was made from, its references, problems, date checks)."""
-    kind, rid, shown, path, key = job
+    """What reading one job (kind, id, shown, path, plain) gives: (cache key, record or None,
+    the data it was made from, its references, problems, date checks). `plain`: the file
+    was listed as a plain file, not a link; its cache key (cache.key_of) is taken here,
+    before it is read, in the process that reads it. Otherwise the key is None and the
+    file is not cached."""
+    kind, rid, shown, path, plain = job
+    key = cache.key_of(path) if plain else None
     found: list[Problem] = []
     checks: list[tuple] = []
-    record, data = _read_record(path, shown, rid, KINDS[kind], root, found, key is not None, checks)
-    return record, data, None if record is None else record.references(), found, checks
+    record, data = _read_record(path, shown, rid, KINDS[kind], root, found, plain, checks)
+    return key, record, data, None if record is None else record.references(), found, checks
 
 
 def _read_share(jobs, root: Path, remembered: cache.Cache, records: bool = True) -> list[tuple]:
@@ -756,8 +759,8 @@ def _read_share(jobs, root: Path, remembered: cache.Cache, records: bool = True)
     per job; the record only if `records`."""
     out = []
     for job in jobs:
-        record, data, refs, found, checks = _read_job(job, root)
-        remembered.put(job[2], job[4], data, found, checks, refs)
+        key, record, data, refs, found, checks = _read_job(job, root)
+        remembered.put(job[2], key, data, found, checks, refs)
         out.append((record if records else None, refs, found, checks))
     return out
 
@@ -771,8 +774,8 @@ def _read_share_elsewhere(jobs, root: Path, result: str) -> str:
     results = []
     parts: dict[int | None, dict] = {}
     for job in jobs:
-        shown, key = job[2], job[4]
-        _, data, refs, found, checks = _read_job(job, root)
+        shown = job[2]
+        key, _, data, refs, found, checks = _read_job(job, root)
         entry = cache.entry(key, data, found, checks, refs)
         results.append((refs, entry[2], checks))
         parts.setdefault(None if key is None else cache.shard(shown), {})[shown] = entry
