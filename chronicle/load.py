@@ -567,7 +567,7 @@ def _load(root, today, processes: int = 1, pages: bool = True) -> Chronicle:
     files: dict[tuple[str, str], str] = {}  # (kind, id) -> path of its file
     # per record file, in order: [kind, id, shown, path, record, references, problems, date checks]
     slots: list[list] = []
-    to_read: list[tuple[int, tuple]] = []  # (slot, cache key) of the files read this time
+    to_read: list[tuple[int, bool]] = []  # (slot, a plain file) of the files read this time
     for kind, model in KINDS.items():
         folder = root / kind
         if not folder.is_dir():

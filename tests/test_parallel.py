@@ -50,13 +50,19 @@ def _checked(ch):
     return {**_kept_by_check(ch), "problems": list(map(str, ch.problems))}
 
 
-def test_check_on_several_processes_is_the_same(small_shares):
+def test_check_on_several_processes_is_the_same(small_shares, monkeypatch):
     """`check`'s load (pages=False) on two processes: the same problems in the same order,
-    references and date checks, and no records kept, made or sent."""
+    references and date checks, and no records kept or made again from what the other
+    processes read (a build's load on two processes does make them)."""
+    made = []
+    record_again = loading._record_again
+    monkeypatch.setattr(loading, "_record_again", lambda *a: made.append(a) or record_again(*a))
     one = load(ROOT / "data")
     several = load(ROOT / "data", processes=2, pages=False)
     assert not several.events and several.count("events") == len(one.events) > 50
     assert _checked(several) == _checked(one)
+    assert made == []
+    assert _exact(load(ROOT / "data", processes=2)) == _exact(one) and made
 
 
 def test_every_mistake_is_reported_the_same_on_several_processes(tmp_path, small_shares):
