@@ -830,7 +830,7 @@ class _Texts(dict):
 
 def _check_references(ch: Chronicle, texts: dict, today: dt.date) -> None:
     """Checks across files, on each valid record's references (Record.references): every
-    id named must exist, no date in the future, and so on. Also sets ch.event_dates."""
+    id named must exist, no date in the future, and so on."""
     problems = ch.problems
     refs = ch.references
 
@@ -857,12 +857,13 @@ def _check_references(ch: Chronicle, texts: dict, today: dt.date) -> None:
                     path, line = where(kind, rid, ("redirect_from",))
                     problems.append(Problem(path, line, f'redirect_from "{old}" is the id of another record'))
 
-    for rid, (publisher, relays, *when, _) in refs["sources"].items():
+    last_day = today.toordinal()
+    for rid, (publisher, relays, dated, _) in refs["sources"].items():
         need("sources", rid, ("publisher",), "actors", publisher, "publisher")
         for i, a in enumerate(relays):
             need("sources", rid, ("relays", i), "actors", a, "relayed actor")
-        for fld, value in zip(("issued", "updated", "accessed"), when):
-            if value and dates.parse_date(value).start > today:
+        for fld, value, first_day in dated:
+            if first_day > last_day:
                 path, line = where("sources", rid, (fld,))
                 problems.append(Problem(path, line, f'`{fld}` "{value}" is in the future'))
     for rid, (part_of, _) in refs["places"].items():
@@ -880,11 +881,9 @@ def _check_references(ch: Chronicle, texts: dict, today: dt.date) -> None:
     # Events are most of the records: the references are looked up here, and `need` is
     # called only for one that is missing (the same problems, in the same order).
     actors, sources, places, events, tags = refs["actors"], refs["sources"], refs["places"], refs["events"], ch.tags
-    event_dates = ch.event_dates
-    for rid, (date, place, named, tagged, related, cited, figures, notes, reported, status, _) in events.items():
-        value = dates.parse_date(date)
-        event_dates[rid] = value
-        if value.start > today:
+    for rid, (date, first_day, place, named, tagged, related, cited, figures, notes, reported, status,
+              _) in events.items():
+        if first_day > last_day:
             path, line = where("events", rid, ("date",))
             problems.append(Problem(path, line, f'date "{date}" is in the future'))
         if place is not None and place not in places:
@@ -979,7 +978,9 @@ _WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 
 
 def _index(ch: Chronicle) -> None:
-    """Order events by date and index who cites what, once per build."""
+    """Read the events' dates, order events by date and index who cites what, once per
+    build."""
+    ch.event_dates = {rid: dates.parse_date(e.date) for rid, e in ch.events.items()}
     ch.ordered_events = sorted(ch.event_dates, key=lambda r: (ch.event_dates[r].sort_key(), r))
     for rid in ch.ordered_events:
         e = ch.events[rid]

@@ -170,10 +170,11 @@ class Event(Record):
     redirect_from: list[Id] = Field(default_factory=list, description="old ids of this record, kept as redirects")
 
     def references(self) -> tuple:
-        """(date, place, actors, tags, related, cited sources, [(claimed_by, source)] of
-        the figures, [sources] of each note, the source of each date_reported, status,
-        redirect_from)."""
-        return (self.date, self.place, self.actors, self.tags, self.related,
+        """(date, the ordinal of its first day, place, actors, tags, related, cited sources,
+        [(claimed_by, source)] of the figures, [sources] of each note, the source of each
+        date_reported, status, redirect_from)."""
+        return (self.date, parse_date(self.date).start.toordinal(), self.place, self.actors,
+                self.tags, self.related,
                 [c.source for c in self.sources], [(f.claimed_by, f.source) for f in self.figures],
                 [n.sources for n in self.notes], [d.source for d in self.date_reported],
                 self.status, self.redirect_from)
@@ -206,9 +207,12 @@ class Source(Record):
     redirect_from: list[Id] = Field(default_factory=list)
 
     def references(self) -> tuple:
-        """(publisher, relays, issued, updated, accessed, redirect_from)."""
-        return (self.publisher, self.relays, self.issued, self.updated, self.accessed,
-                self.redirect_from)
+        """(publisher, relays, [(field, date, the ordinal of its first day)] for each of
+        issued, updated and accessed that is given, redirect_from)."""
+        dated = [(name, value, parse_date(value).start.toordinal())
+                 for name, value in (("issued", self.issued), ("updated", self.updated),
+                                     ("accessed", self.accessed)) if value]
+        return self.publisher, self.relays, dated, self.redirect_from
 
 
 class Actor(Record):

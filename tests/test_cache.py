@@ -56,7 +56,7 @@ def test_real_data_from_the_cache_is_the_same(cache_dir):
 def _checked(ch):
     """What `check` uses of a load: everything but the records and the pages' indexes."""
     state = _state(ch)
-    for name in ("records", "ordered", "cited_by"):
+    for name in ("records", "ordered", "cited_by", "event_dates"):
         del state[name]
     return state
 
