@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -46,3 +48,22 @@ def test_serve_timing_waits_for_the_rebuild_and_the_edit(tmp_path):
         assert 0 < first < 300 and 0 < rebuild < 300
     edited = [p for p in (data / "events").glob("*.yml") if "Benchmark edit" in p.read_text("utf-8")]
     assert len(edited) == 1
+
+
+_TOUCH = "x = bytearray({mb} * 2**20); x[::4096] = b'1' * len(x[::4096]); import time; time.sleep(0.3)"
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
+def test_peak_memory_is_the_child_s_own():
+    """On Linux a child's ru_maxrss starts at the size of the process that forked it: a
+    50 MB child of a 300 MB benchmark must not be reported at 300 MB; a 500 MB child is
+    still reported whole."""
+    from chronicle import bench
+    held = bytearray(300 * 2**20)
+    held[::4096] = b"1" * len(held[::4096])  # really in memory
+    small = bench.run_child([sys.executable, "-c", _TOUCH.format(mb=50)])
+    large = bench.run_child([sys.executable, "-c", _TOUCH.format(mb=500)])
+    assert small.code == large.code == 0
+    assert 50 <= small.rss_mb < 150, small.rss_mb
+    assert 500 <= large.rss_mb < 650, large.rss_mb
+    del held
