@@ -72,12 +72,14 @@ Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})
 
 Qualifier = Literal["exact", "about", "at-least", "at-most"]
 Status = Literal["confirmed", "corroborated", "single-source", "contested"]
-Stance = Literal["independent-monitor", "news", "state", "state-media", "opposition",
+Stance = Literal["independent-monitor", "news", "government-funded-news", "aggregator", "state", "state-media", "opposition",
                  "advocacy", "reference", "unknown"]
 SourceType = Literal["article-newspaper", "webpage", "report", "post-weblog", "statement",
                      "broadcast"]
 ActorKind = Literal["person", "organization", "state-body"]
 NoteKind = Literal["discrepancy", "context", "correction"]
+Outcome = Literal["executed", "sentenced", "at-risk", "halted"]
+Charge = Literal["drug", "murder", "rape", "political", "espionage", "other", "unknown"]
 
 
 class Record(BaseModel):
@@ -254,6 +256,38 @@ class FigureRecord(Amount):
         return self.metric, self.claimed_by, self.source, self.place, [c.source for c in self.see_also], []
 
 
+class Wording(Record):
+    """A source's own words for something (a charge, an age), verbatim."""
+    text: PlainText
+    source: Id
+
+
+class PersonName(Record):
+    """A person's name in English and Persian, spelled as the sources spell it."""
+    en: Text
+    fa: Text | None = None
+
+
+class Person(Record):
+    name: PersonName
+    transliterated: Literal["en", "fa"] | None = Field(
+        default=None, description="which of the two names no source gives: the editors' transliteration")
+    aliases: list[PlainText] = Field(default_factory=list, description="every other spelling in the sources")
+    outcome: Outcome
+    date: DateStr = Field(description="of the execution, or of the last report")
+    date_reported: list[ReportedDateText] = Field(default_factory=list)
+    age: int | None = Field(default=None, ge=0, le=120)
+    origin: Bilingual | None = Field(default=None, description="city, province, nationality or ethnic group, as the sources give it")
+    charge: Charge
+    charge_reported: list[Wording] = Field(default_factory=list, description="each source's own wording of the charge")
+    place: Id | None = None
+    events: list[Id] = Field(default_factory=list, description="the group execution, the transfer")
+    sources: list[Citation] = Field(min_length=1)
+    status: Status
+    notes: list[Note] = Field(default_factory=list)
+    redirect_from: list[Id] = Field(default_factory=list)
+
+
 class Term(Record):
     """An entry of tags.yml or metrics.yml."""
     en: PlainText
@@ -263,6 +297,6 @@ class Term(Record):
 
 KINDS: dict[str, type[Record]] = {
     "events": Event, "sources": Source, "actors": Actor, "places": Place,
-    "figures": FigureRecord,
+    "figures": FigureRecord, "people": Person,
 }
 TERM_FILES = {"tags": "tags.yml", "metrics": "metrics.yml"}
