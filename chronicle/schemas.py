@@ -31,7 +31,7 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 #: data folder -> schema file stem (one record kind each)
 SCHEMA_NAMES = {"events": "event", "sources": "source", "actors": "actor", "places": "place",
-                "figures": "figure", "people": "person"}
+                "figures": "figure"}
 TERM_SCHEMA_NAMES = {"tags": "tags", "metrics": "metrics"}
 
 KIND_TITLES = {
