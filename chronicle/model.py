@@ -72,8 +72,8 @@ Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})
 
 Qualifier = Literal["exact", "about", "at-least", "at-most"]
 Status = Literal["confirmed", "corroborated", "single-source", "contested"]
-Stance = Literal["independent-monitor", "news", "government-funded-news", "aggregator", "state", "state-media", "opposition",
-                 "advocacy", "reference", "unknown"]
+Stance = Literal["independent-monitor", "news", "government-funded-news", "aggregator", "state",
+                 "state-media", "opposition", "advocacy", "reference", "unknown"]
 SourceType = Literal["article-newspaper", "webpage", "report", "post-weblog", "statement",
                      "broadcast"]
 ActorKind = Literal["person", "organization", "state-body"]

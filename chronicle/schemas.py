@@ -40,15 +40,13 @@ KIND_TITLES = {
     "actor": ("Actor", "کنشگر"),
     "place": ("Place", "مکان"),
     "figure": ("Figure (one claimed number in a series)", "رقم (یک عدد ادعاشده در یک سری)"),
-    "person": ("Person (named by the sources as executed, sentenced or at risk)",
-               "فرد (که منابع او را اعدام‌شده، محکوم یا در خطر اعدام نام می‌برند)"),
     "tags": ("Tag (an entry of data/tags.yml)", "برچسب (یک مدخل data/tags.yml)"),
     "metrics": ("Metric (an entry of data/metrics.yml)", "شاخص (یک مدخل data/metrics.yml)"),
 }
 KIND_FILES = {
     "event": "data/events/<id>.yml", "source": "data/sources/<id>.yml",
     "actor": "data/actors/<id>.yml", "place": "data/places/<id>.yml",
-    "figure": "data/figures/<id>.yml", "person": "data/people/<id>.yml", "tags": "data/tags.yml", "metrics": "data/metrics.yml",
+    "figure": "data/figures/<id>.yml", "tags": "data/tags.yml", "metrics": "data/metrics.yml",
 }
 
 _DATE_HELP = ('a date in quotes: "2013", "2013-06" or "2013-12-05", optionally followed by ~ '
@@ -164,10 +162,12 @@ HELP: dict[tuple[str, str], tuple[str, str]] = {
                                 "نشانی نسخه بایگانی‌شده (مثلاً web.archive.org)"),
     ("Source", "accessed"): ("when an editor last read it: " + _DATE_HELP,
                              "آخرین بار که ویراستار آن را خواند: " + _DATE_HELP_FA),
-    ("Source", "stance"): ("independent-monitor | news | government-funded-news | aggregator | state | state-media | opposition | "
-                           "advocacy | reference | unknown (defined on the methodology page)",
-                           "independent-monitor | news | state | state-media | opposition | "
-                           "advocacy | reference | unknown (تعریف‌ها در صفحه روش‌شناسی)"),
+    ("Source", "stance"): ("independent-monitor | news | government-funded-news | aggregator | state | "
+                           "state-media | opposition | advocacy | reference | unknown (defined on the "
+                           "methodology page)",
+                           "independent-monitor | news | government-funded-news | aggregator | state | "
+                           "state-media | opposition | advocacy | reference | unknown (تعریف‌ها در صفحه "
+                           "روش‌شناسی)"),
     ("Source", "notes"): ("what an editor should know about this source",
                           "آنچه ویراستار باید درباره این منبع بداند"),
     # actor
