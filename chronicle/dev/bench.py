@@ -35,7 +35,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TARGETS = {"ratio": 1.15, "scaling": 5.5, "check_s": 3.0, "rss_mb_10k": 1024,
            "search_bytes": 600, "page_kb": 40}
 

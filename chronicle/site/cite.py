@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 
-from . import dates
+from ..data import dates
 from .downloads import (SITE_EN, SITE_FA, bib_entry, csl_item, event_bib_entry, event_csl_item,
                         event_date, record_url)
 

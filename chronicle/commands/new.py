@@ -23,7 +23,8 @@ from pathlib import Path
 
 import yaml
 
-from .model import ID_PATTERN, KINDS, URL_PATTERN
+from ..data import validate
+from ..data.model import ID_PATTERN, KINDS, URL_PATTERN
 from .schemas import schema_line
 
 FILL = "FILL IN"
@@ -219,10 +220,8 @@ def _validate_options(args) -> None:
 
 def _check_written(kind: str, text: str) -> list[str]:
     """Problems of one record on its own (references are for `check`)."""
-    from .load import Problem, _validate
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    problems: list[Problem] = []
-    _validate(KINDS[KIND_FOLDERS[kind]], data, "", text, problems)
+    _, problems = validate.record(KINDS[KIND_FOLDERS[kind]], data, "", text)
     return [p.message for p in problems]
 
 

@@ -27,8 +27,8 @@ import datetime as dt
 import io
 import json
 
-from . import dates
-from .model import SCHEMA_VERSION, Event, Source
+from ..data import dates
+from ..data.model import SCHEMA_VERSION, Event, Source
 
 SITE_EN = "Ghezel Hesar Chronicle"
 SITE_FA = "گاه‌نگار زندان قزل‌حصار"

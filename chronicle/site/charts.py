@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from . import dates
-from .load import Chronicle
+from ..data import dates
+from ..data.load import Chronicle
 
 NATIONAL = "executions-iran"
 

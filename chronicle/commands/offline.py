@@ -10,7 +10,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ZIP_NAME = "ghezel-hesar-chronicle-offline.zip"
 _EPOCH = (2020, 1, 1, 0, 0, 0)
 

@@ -20,9 +20,9 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import dates
+from ..data import dates
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 # Characters that Markdown (and its extensions used here) treats specially inside a line.
 _MD_SPECIAL = re.compile(r"[\\`*_\[\]{}<>|~^!#+=:-]")

@@ -2,7 +2,7 @@
 the JSON Schemas under `schemas/` and the field reference on /contributing/.
 
 Field checks that need one record only live here; checks across records (references,
-publishers, duplicate ids) live in `load.py`.
+publishers, statuses) live in `validate.py`.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints,
                       model_validator)
 
-from .dates import DateError, parse_date
+from .dates import DATE_PATTERN, DateError, parse_date
 
 SCHEMA_VERSION = "1.0"
 
@@ -65,8 +65,7 @@ def check_date(value: str) -> str:
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(check_text)]
 PlainText = Text
-DateStr = Annotated[str, AfterValidator(check_date),
-                    Field(json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?[~?]?(/\d{4}(-\d{2}(-\d{2})?)?[~?]?)?$"})]
+DateStr = Annotated[str, AfterValidator(check_date), Field(json_schema_extra={"pattern": DATE_PATTERN})]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN), AfterValidator(check_url)]
 Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 
@@ -84,12 +83,6 @@ Charge = Literal["drug", "murder", "rape", "political", "espionage", "other", "u
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-    def references(self) -> tuple:
-        """What the checks across files (load._check_references) need of this record, as
-        plain values, made where its file is read and kept in the cache beside it: so
-        `check` never rebuilds whole records. The last item is always `redirect_from`."""
-        return (getattr(self, "redirect_from", []),)
 
 
 class Bilingual(Record):
@@ -171,16 +164,6 @@ class Event(Record):
     related: list[Id] = Field(default_factory=list)
     redirect_from: list[Id] = Field(default_factory=list, description="old ids of this record, kept as redirects")
 
-    def references(self) -> tuple:
-        """(date, the ordinal of its first day, place, actors, tags, related, cited sources,
-        [(claimed_by, source)] of the figures, [sources] of each note, the source of each
-        date_reported, status, redirect_from)."""
-        return (self.date, parse_date(self.date).start.toordinal(), self.place, self.actors,
-                self.tags, self.related,
-                [c.source for c in self.sources], [(f.claimed_by, f.source) for f in self.figures],
-                [n.sources for n in self.notes], [d.source for d in self.date_reported],
-                self.status, self.redirect_from)
-
     @model_validator(mode="after")
     def _contested_needs_note(self):
         if self.status == "contested" and not any(n.kind == "discrepancy" for n in self.notes):
@@ -208,14 +191,6 @@ class Source(Record):
     notes: Bilingual | None = None
     redirect_from: list[Id] = Field(default_factory=list)
 
-    def references(self) -> tuple:
-        """(publisher, relays, [(field, date, the ordinal of its first day)] for each of
-        issued, updated and accessed that is given, redirect_from)."""
-        dated = [(name, value, parse_date(value).start.toordinal())
-                 for name, value in (("issued", self.issued), ("updated", self.updated),
-                                     ("accessed", self.accessed)) if value]
-        return self.publisher, self.relays, dated, self.redirect_from
-
 
 class Actor(Record):
     kind: ActorKind
@@ -233,10 +208,6 @@ class Place(Record):
     description: Bilingual | None = None
     redirect_from: list[Id] = Field(default_factory=list)
 
-    def references(self) -> tuple:
-        """(part_of, redirect_from)."""
-        return self.part_of, self.redirect_from
-
 
 class FigureRecord(Amount):
     metric: Id
@@ -249,11 +220,6 @@ class FigureRecord(Amount):
     locator: PlainText | None = None
     note: Bilingual | None = None
     see_also: list[Citation] = Field(default_factory=list, description="other sources that discuss this number: relays, disputes, or the page where it is missing")
-
-    def references(self) -> tuple:
-        """(metric, claimed_by, source, place, [source] of each see_also, redirect_from:
-        always empty)."""
-        return self.metric, self.claimed_by, self.source, self.place, [c.source for c in self.see_also], []
 
 
 class Wording(Record):
@@ -293,6 +259,14 @@ class Term(Record):
     en: PlainText
     fa: PlainText
     description: Bilingual | None = None
+
+
+class Gap(Record):
+    """What the sources do not tell: a year with no report, a figure nobody publishes."""
+    period: DateStr
+    en: Text
+    fa: Text
+    sources_searched: list[PlainText] = Field(default_factory=list, description="what was searched, and where")
 
 
 KINDS: dict[str, type[Record]] = {

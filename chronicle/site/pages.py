@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import yaml
 
-from . import charts, dates
-from .load import Chronicle
-from .model import Bilingual
 from markupsafe import Markup
 
+from ..data import dates
+from ..data.load import Chronicle
+from ..data.model import Bilingual
 from .render import environment, labels, render, slug
 
 LANGS = ("en", "fa")
@@ -177,7 +177,7 @@ def event_neighbours(ch: Chronicle) -> dict[str, tuple[str | None, str | None]]:
             for i, rid in enumerate(order)}
 
 
-def plan(ch: Chronicle, drawn: dict, edit_base: str = "", site_url: str = "", cite=None,
+def plan(ch: Chronicle, drawn: dict, figure_data, edit_base: str = "", site_url: str = "", cite=None,
          downloads_info=None) -> dict[str, Callable[[], str]]:
     """Every generated page, not yet rendered: {docs path: function giving its Markdown}.
     The build renders each page when MkDocs reads it, so no page's Markdown is held longer
@@ -189,7 +189,6 @@ def plan(ch: Chronicle, drawn: dict, edit_base: str = "", site_url: str = "", ci
     by_year: dict[int, list[str]] = defaultdict(list)
     for rid in ch.ordered_events:
         by_year[ch.event_dates[rid].year].append(rid)
-    figure_data = charts.national_table(ch)
 
     def page(meta: dict, template: str, **context) -> Callable[[], str]:
         return functools.partial(_render_page, meta, template, context)

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 
 from persiantools.jdatetime import JalaliDate
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?])?$")
+# One date, and the whole field (a date or an interval of two): the JSON Schemas use DATE_PATTERN.
+_ONE = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?])?"
+_DATE_RE = re.compile(f"^{_ONE}$")
+DATE_PATTERN = f"^{_ONE}(?:/{_ONE})?$"
 
 EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December"]

@@ -13,6 +13,8 @@ import json
 import re
 from pathlib import Path
 
+from .pages import LANGS, View
+
 ZWNJ = "\u200c"
 _MAP = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "ـ": None,
                       **{c: str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")},
@@ -113,7 +115,6 @@ def record_texts(ch) -> dict[str, str]:
     («اسفند ۱۴۰۲» finds the events of that month; the timeline is by Gregorian year, which is
     how English readers find events by date, so the English entry has no date). A source: its
     title in the other language, if it has one."""
-    from .pages import LANGS, View
     out = {}
     for lang in LANGS:
         v = View(ch, lang)
@@ -177,11 +178,8 @@ def compact(docs: list[dict], names: dict[str, list[str]] | None = None,
 
 def rewrite_index(path: Path, ch=None, extra=()) -> None:
     """Normalise the index written by the search plugin, with the `extra` entries of the
-    pages it did not read; `ch` (default: the data of the running build) gives the names
-    and spellings of places and actors."""
-    if ch is None:
-        from . import site
-        ch = site._cache[1].ch if site._cache else None
+    pages it did not read; `ch` (the build's data) gives the names and spellings of places
+    and actors."""
     data = json.loads(path.read_text(encoding="utf-8"))
     docs = compact(data.get("docs", []) + list(extra), record_names(ch) if ch is not None else None,
                    record_texts(ch) if ch is not None else None,

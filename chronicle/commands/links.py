@@ -63,7 +63,7 @@ def wayback_lookup(url: str) -> str:
 
 def collect(data: str | None = None) -> tuple[list[Link], list[str]]:
     """Every url/archive_url of the sources, and the load errors (shown, not fatal)."""
-    from .load import load
+    from ..data.load import load
     ch = load(data)
     links = []
     for sid in sorted(ch.sources):
@@ -182,5 +182,5 @@ def register(subparsers) -> None:
 
 
 if __name__ == "__main__":
-    from .cli import main
+    from ..cli import main
     raise SystemExit(main(["links", *sys.argv[1:]]))
