@@ -19,9 +19,7 @@ CPU column when the machine is shared (wall time includes waiting for a core).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-import platform
 import re
 import shutil
 import socket
@@ -30,43 +28,19 @@ import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 import yaml
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+
+from ..site.build import Build
+from ..site.render import render
+from .bench_report import CheckTimes, Row, Run, Site, machine, table, targets
+from .synth import generate
 
 ROOT = Path(__file__).resolve().parents[2]
-TARGETS = {"ratio": 1.15, "scaling": 5.5, "check_s": 3.0, "rss_mb_10k": 1024,
-           "search_bytes": 600, "page_kb": 40}
-
-
-@dataclass
-class Run:
-    wall: float
-    cpu: float
-    rss_mb: float
-    code: int
-    output: str = ""
-
-
-@dataclass
-class Site:
-    pages: int = 0
-    bytes: int = 0
-    search_bytes: int = 0
-    event_avg: float = 0.0
-    event_max: int = 0
-
-
-@dataclass
-class Row:
-    n: int
-    ours: Run | None = None
-    base: Run | None = None
-    ours_site: Site = field(default_factory=Site)
-    base_site: Site = field(default_factory=Site)
-
-
 def _kb(pid: int | str, field: str) -> int | None:
     """A memory figure of a process from /proc (Linux), in KB, or None."""
     try:
@@ -159,50 +133,37 @@ _EnvLoader.add_constructor("!ENV", lambda loader, node: (
 
 def baseline_project(data: Path, work: Path) -> Path:
     """Write the baseline docs folder and config under `work`; return the config path."""
-    sys.path.insert(0, str(ROOT))
-    from . import site as site_mod
-    from .load import load
-
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as fh:
         cfg = yaml.load(fh, Loader=_EnvLoader)
-    ch = load(data)
-    if ch.errors:
-        raise SystemExit(f"{data}: the synthetic data has errors")
-    site_url = cfg.get("site_url") or ""
-    if site_url and not site_url.endswith("/"):
-        site_url += "/"
-    st = site_mod.SiteState(ch=ch, site_url=site_url, edit_base=cfg["extra"].get("edit_base", ""))
-    site_mod.generate(st)
-
+    build = Build()
+    conf = {"config_file_path": str(ROOT / "mkdocs.yml"), "site_url": cfg.get("site_url"), "extra": cfg["extra"]}
+    build.configure(conf)
+    os.environ["CHRONICLE_DATA"] = str(data)
+    try:
+        build.load()
+    except PluginError:
+        raise SystemExit(f"{data}: the synthetic data has errors") from None
+    finally:
+        os.environ.pop("CHRONICLE_DATA")
     docs = work / "docs"
     shutil.copytree(ROOT / cfg.get("docs_dir", "docs"), docs)
     # the hand-written pages, macros rendered exactly as mkdocs-macros would call them
-    conf = {"config_file_path": str(ROOT / "mkdocs.yml"), "site_url": site_url, "extra": cfg["extra"]}
-    site_mod._cache[:] = [conf, st]
     macros = _macros(conf)
-    import jinja2
     jenv = jinja2.Environment(undefined=jinja2.StrictUndefined)
     for md in docs.rglob("*.md"):
         text = md.read_text(encoding="utf-8")
         if "{{" in text or "{%" in text:
             md.write_text(jenv.from_string(text).render(**macros), encoding="utf-8")
-    for path, make in st.pages.items():
+    written = {path: make().encode("utf-8") for path, make in build.pages.items()}
+    written.update({path: c if isinstance(c, bytes) else c.read_bytes() for path, c in build.files.items()})
+    for old, new in build.redirects.items():
+        written[f"{old}/index.html"] = render("redirect.html.j2", target=Markup(
+            "../" * (old.count("/") + 1) + new + "/")).encode("utf-8")
+    build.cleanup()
+    for path, content in written.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(make(), encoding="utf-8")
-    for path, content in st.files.items():
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content if isinstance(content, bytes) else content.read_bytes())
-    site_mod.cleanup(st)
-    from .render import render
-    from markupsafe import Markup
-    for old, new in st.redirects.items():
-        target = docs / old / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render("redirect.html.j2", target=Markup("../" * (old.count("/") + 1) + new + "/")),
-                          encoding="utf-8")
-    site_mod._cache[:] = []
+        target.write_bytes(content)
 
     cfg["docs_dir"] = str(docs)
     cfg.pop("hooks", None)
@@ -228,8 +189,8 @@ def _macros(conf) -> dict:
             self.conf = conf
             self.found = {}
 
-        def macro(self, fn):
-            self.found[fn.__name__] = fn
+        def macro(self, fn, name=None):
+            self.found[name or fn.__name__] = fn
             return fn
 
         filter = macro
@@ -241,38 +202,27 @@ def _macros(conf) -> dict:
 
 # --- check and serve ------------------------------------------------------------------------
 
-@dataclass
-class CheckTimes:
-    """`check` timings: the median run of each kind (and every wall time)."""
-    cold: Run        # every file read (an empty cache), on every core
-    serial: Run      # the same on one process (CHRONICLE_PROCESSES=1)
-    warm: Run        # after editing one event file: the others come from the cache
-    walls: dict[str, list[float]]
-
-
 def _median(runs: list[Run]) -> Run:
     return sorted(runs, key=lambda r: r.wall)[len(runs) // 2]
 
 
 def time_check(data: Path, cache_dir: Path, repeat: int = 5) -> CheckTimes:
-    """`check` reading every file (an empty cache) on every core and on one, then after one
-    event file was edited (the others are taken from the cache of checked files,
+    """`check` reading every file (an empty cache), then after one event file was edited (the others are taken from the cache of checked files,
     chronicle/cache.py). Each `repeat` times, interleaved, the median kept: on a shared
     machine single runs of a few seconds vary by a third."""
     cmd = [sys.executable, "-m", "chronicle", "check", "--data", str(data)]
     env = {"CHRONICLE_CACHE": str(cache_dir)}
-    runs: dict[str, list[Run]] = {"cold": [], "serial": [], "warm": []}
+    runs: dict[str, list[Run]] = {"cold": [], "warm": []}
     event = sorted((data / "events").glob("*.yml"))[0]
     text = event.read_text(encoding="utf-8")
     for i in range(repeat):
-        for kind, extra in (("serial", {"CHRONICLE_PROCESSES": "1"}), ("cold", {})):
-            shutil.rmtree(cache_dir, ignore_errors=True)
-            runs[kind].append(run_child(cmd, {**env, **extra}))
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        runs["cold"].append(run_child(cmd, env))
         edited = text.replace("title:", f"# edited by the benchmark ({i})\ntitle:", 1)
         event.write_text(edited, encoding="utf-8")
         runs["warm"].append(run_child(cmd, env))
     event.write_text(text, encoding="utf-8")
-    return CheckTimes(_median(runs["cold"]), _median(runs["serial"]), _median(runs["warm"]),
+    return CheckTimes(_median(runs["cold"]), _median(runs["warm"]),
                       {k: [r.wall for r in v] for k, v in runs.items()})
 
 
@@ -343,110 +293,6 @@ def time_serve(data: Path, dirty: bool = False, timeout: float = 900) -> tuple[f
         log.close()
 
 
-# --- the report -----------------------------------------------------------------------------
-
-def _cores() -> int:
-    from .load import _processes
-    return _processes()
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        mem = f", {kb / 1024 / 1024:.0f} GB memory"
-    except (OSError, ValueError, IndexError):
-        pass
-    try:
-        load = ", load average at start {:.1f}".format(os.getloadavg()[0])
-    except OSError:
-        load = ""
-    from importlib.metadata import version
-    pk = ", ".join(f"{p} {version(p)}" for p in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin",
-                                                 "PyYAML", "pydantic", "Jinja2", "Markdown", "nh3"))
-    return (f"{os.cpu_count()} cores ({cpu}){mem}; Python {platform.python_version()}; {pk}{load}")
-
-
-def table(rows: list[Row], check: CheckTimes | None, check_n: int, serve: dict | None, serve_n: int) -> str:
-    out = ["| events | ours wall s | ours CPU s | baseline wall s | baseline CPU s | ratio wall | ratio CPU "
-           "| peak MB (ours / base) | pages | site MB | search B/event | event page avg KB | max KB |",
-           "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    for r in rows:
-        o, b, s = r.ours, r.base, r.ours_site
-        base = (f"{b.wall:.1f} | {b.cpu:.1f} | {o.wall / b.wall:.2f} | {o.cpu / b.cpu:.2f} | "
-                f"{o.rss_mb:.0f} / {b.rss_mb:.0f}") if b else f"— | — | — | — | {o.rss_mb:.0f} / —"
-        out.append(f"| {r.n:,} | {o.wall:.1f} | {o.cpu:.1f} | {base} | "
-                   f"{s.pages:,} | {s.bytes / 1e6:.0f} | {s.search_bytes / r.n:.0f} | "
-                   f"{s.event_avg / 1024:.1f} | {s.event_max / 1024:.1f} |")
-    out = out + [""] if rows else []  # `--sizes ""`: no builds, no table
-    by_n = {r.n: r for r in rows}
-    lines = []
-    if 1000 in by_n and 5000 in by_n:
-        a, b = by_n[1000].ours, by_n[5000].ours
-        lines.append(f"- scaling t(5,000) / t(1,000): {b.wall / a.wall:.2f} wall, {b.cpu / a.cpu:.2f} CPU "
-                     f"(target ≤ {TARGETS['scaling']}; 5× the events)")
-        ba, bb = by_n[1000].base, by_n[5000].base
-        if ba and bb:
-            lines.append(f"- baseline scaling t(5,000) / t(1,000): {bb.wall / ba.wall:.2f} wall, {bb.cpu / ba.cpu:.2f} CPU")
-    if check is not None:
-        def spread(kind):
-            walls = sorted(check.walls[kind])
-            return f"median of {len(walls)}; all: {', '.join(f'{w:.1f}' for w in walls)}"
-        c, s1, w = check.cold, check.serial, check.warm
-        lines.append(f"- `chronicle check` at {check_n:,} events, every file read (empty cache), on "
-                     f"{_cores()} processes: {c.wall:.1f} s wall ({spread('cold')}), {c.cpu:.1f} s CPU, "
-                     f"{c.rss_mb:.0f} MB (the main process) (target ≤ {TARGETS['check_s']:.0f} s)")
-        lines.append(f"- the same on one process (`CHRONICLE_PROCESSES=1`): {s1.wall:.1f} s wall "
-                     f"({spread('serial')}), {s1.cpu:.1f} s CPU, {s1.rss_mb:.0f} MB")
-        lines.append(f"- `chronicle check` at {check_n:,} events after editing one event file (the others "
-                     f"from the cache): {w.wall:.1f} s wall ({spread('warm')}), {w.cpu:.1f} s CPU, "
-                     f"{w.rss_mb:.0f} MB")
-    for how, (first, rebuild) in (serve or {}).items():
-        lines.append(f"- `mkdocs serve{' --dirty' if how == 'dirty' else ''}` at {serve_n:,} events: first "
-                     f"build served after {first:.1f} s; one event edited → rebuilt, page shows it "
-                     f"after {rebuild:.1f} s")
-    return "\n".join(out + lines)
-
-
-def targets(rows: list[Row], check: CheckTimes | None, check_n: int = 10000) -> list[str]:
-    by_n = {r.n: r for r in rows}
-    out = []
-
-    def verdict(name, value, limit, fmt="{:.2f}"):
-        ok = value <= limit
-        out.append(f"- {name}: {fmt.format(value)} (target ≤ {fmt.format(limit)}) — "
-                   + ("met" if ok else f"NOT met, by {fmt.format(value - limit)}"))
-
-    if 5000 in by_n and by_n[5000].base:
-        r = by_n[5000]
-        verdict("build / baseline at 5,000 events (CPU)", r.ours.cpu / r.base.cpu, TARGETS["ratio"])
-        verdict("build / baseline at 5,000 events (wall)", r.ours.wall / r.base.wall, TARGETS["ratio"])
-    if 1000 in by_n and 5000 in by_n:
-        verdict("t(5,000) / t(1,000) (CPU)", by_n[5000].ours.cpu / by_n[1000].ours.cpu, TARGETS["scaling"])
-    if check is not None:
-        verdict(f"check of {check_n:,} events, every file read, s (wall, median)", check.cold.wall,
-                TARGETS["check_s"], "{:.1f}")
-        verdict(f"check of {check_n:,} events after editing one file, s (wall, median)", check.warm.wall,
-                TARGETS["check_s"], "{:.1f}")
-    if 10000 in by_n:
-        verdict("peak memory at 10,000 events, MB", by_n[10000].ours.rss_mb, TARGETS["rss_mb_10k"], "{:.0f}")
-    if not rows:
-        return out
-    big = max(rows, key=lambda r: r.n)
-    verdict(f"search index bytes per event ({big.n:,})", big.ours_site.search_bytes / big.n,
-            TARGETS["search_bytes"], "{:.0f}")
-    verdict(f"largest record page, KB ({big.n:,})", big.ours_site.event_max / 1024, TARGETS["page_kb"], "{:.1f}")
-    return out
-
-
 def cmd_bench(args) -> int:
     sizes = [1000, 5000] + ([10000] if args.full else [])
     if args.sizes is not None:
@@ -455,7 +301,6 @@ def cmd_bench(args) -> int:
     started = dt.datetime.now().astimezone()
     desc = machine()
     print(f"# Benchmark {started:%Y-%m-%d %H:%M %Z}\n\n{desc}\n", file=sys.stderr)
-    from .synth import generate
     rows = []
     check = serve = None
     with tempfile.TemporaryDirectory(prefix="chronicle-bench-") as tmp:
@@ -497,7 +342,7 @@ def cmd_bench(args) -> int:
             if not data.exists():
                 generate(args.check_events, data, seed=args.seed)
             check = time_check(data, tmp / "check-cache", args.check_repeat)
-            for run in (check.cold, check.serial, check.warm):
+            for run in (check.cold, check.warm):
                 if run.code:
                     print(run.output[-3000:], file=sys.stderr)
     report = "\n".join([

@@ -22,14 +22,10 @@ from ..commands.offline import ZIP_NAME as OFFLINE_ZIP
 from ..data.load import Chronicle, load
 from . import charts, cite, downloads, pages, render, search
 from .preview import Preview
+from .records import site_address
 
 log = logging.getLogger("mkdocs.chronicle")
 KEY = "chronicle_build"  # where the config keeps its build, for macros.py
-
-
-def site_address(url: str | None) -> str:
-    """The site's address, always ending in one slash (or empty)."""
-    return (url or "").rstrip("/") + "/" if url else ""
 
 
 class GeneratedPage(File):

@@ -16,8 +16,8 @@ from __future__ import annotations
 import json
 
 from ..data import dates
-from .downloads import (SITE_EN, SITE_FA, bib_entry, csl_item, event_bib_entry, event_csl_item,
-                        event_date, record_url)
+from .bibliography import bib_entry, csl_item, event_bib_entry, event_csl_item
+from .records import SITE_EN, SITE_FA, event_date, record_url
 
 KINDS = ("events", "sources")
 _INNER_QUOTES = str.maketrans({"“": "‘", "”": "’"})

@@ -25,16 +25,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 
 from ..data import dates
 from ..data.model import SCHEMA_VERSION, Event, Source
-
-SITE_EN = "Ghezel Hesar Chronicle"
-SITE_FA = "گاه‌نگار زندان قزل‌حصار"
-UID_DOMAIN = "ghezel-hesar-chronicle"
-FEED_LIMIT = 200  # newest events in feed.xml; the other files hold every event
-EPOCH = dt.date(2000, 1, 1)  # `updated` / DTSTAMP of a chronicle with no dated record
+from .bibliography import sources_bib, sources_csl
+from .records import (FEED_LIMIT, SITE_EN, UID_DOMAIN, data_updated, event_date, events_in_order, json_bytes, midnight_utc,
+                      record_url, site_address, sources_in_order)
 
 CSV_COLUMNS = [
     ("id", "the event's id (permanent)"),
@@ -54,22 +50,6 @@ CSV_COLUMNS = [
     ("source_urls", "the site pages of those sources, in the same order, separated by ;"),
 ]
 
-# source type -> CSL 1.0.2 type. `statement` has no CSL type of its own: `document` is the
-# generic one; `genre` keeps the word.
-CSL_TYPES = {
-    "article-newspaper": "article-newspaper",
-    "webpage": "webpage",
-    "report": "report",
-    "post-weblog": "post-weblog",
-    "statement": "document",
-    "broadcast": "broadcast",
-}
-CSL_GENRES = {"statement": "Statement", "broadcast": "Broadcast"}
-BIB_TYPES = {"article-newspaper": "article", "report": "report"}  # others: @online
-BIB_LANGIDS = {"en": "english", "fa": "persian", "ar": "arabic", "fr": "french",
-               "de": "german", "es": "spanish", "ku": "kurdish", "tr": "turkish",
-               "it": "italian", "nl": "dutch", "sv": "swedish", "ru": "russian"}
-
 MEDIA_TYPES = {
     "events.json": "application/json",
     "sources.json": "application/json",
@@ -80,51 +60,6 @@ MEDIA_TYPES = {
     "feed.xml": "application/atom+xml",
 }
 FILE_NAMES = list(MEDIA_TYPES)
-
-
-# --- shared helpers ----------------------------------------------------------------------
-
-def normalize_site_url(site_url: str) -> str:
-    return (site_url or "/").rstrip("/") + "/"
-
-
-def record_url(site_url: str, kind: str, rid: str, lang: str = "en") -> str:
-    """The permanent address of a record page (the Persian edition lives under /fa/)."""
-    prefix = "fa/" if lang == "fa" else ""
-    return f"{normalize_site_url(site_url)}{prefix}{kind}/{rid}/"
-
-
-def event_date(ch, rid: str) -> dates.DateValue:
-    value = ch.event_dates.get(rid)
-    return value if value is not None else dates.parse_date(ch.events[rid].date)
-
-
-def events_in_order(ch) -> list[str]:
-    """Event ids by date (start, end), then id — the same order as the timeline."""
-    return sorted(ch.events, key=lambda r: (event_date(ch, r).sort_key(), r))
-
-
-def sources_in_order(ch) -> list[str]:
-    return sorted(ch.sources)
-
-
-def data_updated(ch) -> dt.date:
-    """The newest date in the data (event starts; sources' issued/updated/accessed), used
-    for the feed's `updated` and the calendar's DTSTAMP instead of the clock."""
-    days = [event_date(ch, r).start for r in ch.events]
-    for s in ch.sources.values():
-        for value in (s.issued, s.updated, s.accessed):
-            if value:
-                days.append(dates.parse_date(value).start)
-    return max(days, default=EPOCH)
-
-
-def _midnight_utc(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
-
-
-def _json_bytes(obj) -> bytes:
-    return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def date_explanation_en(value: dates.DateValue) -> str:
@@ -171,11 +106,11 @@ def source_dict(ch, rid: str, site_url: str) -> dict:
 
 
 def _json_file(kind: str, records: list[dict], site_url: str) -> bytes:
-    return _json_bytes({
+    return json_bytes({
         "schema_version": SCHEMA_VERSION,
         "kind": kind,
         "site": SITE_EN,
-        "site_url": normalize_site_url(site_url),
+        "site_url": (site_address(site_url) or "/"),
         "count": len(records),
         "records": records,
     })
@@ -248,7 +183,7 @@ def _ics_description(ch, rid: str, site_url: str) -> str:
 def events_ics(ch, site_url: str) -> bytes:
     from icalendar import Calendar, Event as VEvent
 
-    stamp = _midnight_utc(data_updated(ch))
+    stamp = midnight_utc(data_updated(ch))
     cal = Calendar()
     cal.add("prodid", f"-//{SITE_EN}//events//EN")
     cal.add("version", "2.0")
@@ -277,171 +212,6 @@ def events_ics(ch, site_url: str) -> bytes:
 
 # --- CSL-JSON ------------------------------------------------------------------------------
 
-def csl_date(text: str | None) -> dict | None:
-    """A date field as a CSL date: date-parts (two for an interval), circa when approximate."""
-    if not text:
-        return None
-    value = dates.parse_date(text)
-    ends = [value.first] + ([value.last] if value.last else [])
-    out: dict = {"date-parts": [[p for p in (d.year, d.month, d.day) if p] for d in ends]}
-    if value.approximate:
-        out["circa"] = True
-    return out
-
-
-def csl_item(ch, rid: str, site_url: str) -> dict:
-    """One source as a CSL-JSON 1.0.2 item (CSL has no translated title: the English title
-    goes to `note` and `custom`)."""
-    s: Source = ch.sources[rid]
-    item: dict = {"id": rid, "type": CSL_TYPES[s.type], "title": s.title}
-    if s.type in CSL_GENRES:
-        item["genre"] = CSL_GENRES[s.type]
-    if s.container:
-        item["container-title"] = s.container
-    if s.authors:
-        item["author"] = [{"literal": a} for a in s.authors]
-    if s.publisher and s.publisher in ch.actors:
-        item["publisher"] = ch.actors[s.publisher].name.en
-    if s.issued:
-        item["issued"] = csl_date(s.issued)
-    if s.url or s.archive_url:
-        item["URL"] = s.url or s.archive_url
-    if s.accessed:
-        item["accessed"] = csl_date(s.accessed)
-    item["language"] = s.language
-    notes = []
-    if s.title_en:
-        notes.append(f"English title: {s.title_en}")
-    if s.issued_text:
-        notes.append(f"Date as printed: {s.issued_text}")
-    if notes:
-        item["note"] = "\n".join(notes)
-    custom = {"chronicle-url": record_url(site_url, "sources", rid), "stance": s.stance}
-    if s.title_en:
-        custom["title-en"] = s.title_en
-    if s.issued:
-        custom["issued-edtf"] = s.issued
-    if s.archive_url:
-        custom["archive-url"] = s.archive_url
-    item["custom"] = custom
-    return item
-
-
-def event_csl_item(ch, rid: str, site_url: str, lang: str = "en") -> dict:
-    """An event record page as a CSL-JSON item (a web page of the chronicle)."""
-    e = ch.events[rid]
-    item = {
-        "id": rid,
-        "type": "webpage",
-        "title": (e.title.fa or e.title.en) if lang == "fa" else e.title.en,
-        "container-title": SITE_FA if lang == "fa" else SITE_EN,
-        "author": [{"literal": SITE_FA if lang == "fa" else SITE_EN}],
-        "event-date": csl_date(e.date),
-        "URL": record_url(site_url, "events", rid, lang),
-        "language": lang,
-    }
-    return item
-
-
-def sources_csl(ch, site_url: str) -> bytes:
-    return _json_bytes([csl_item(ch, rid, site_url) for rid in sources_in_order(ch)])
-
-
-# --- BibLaTeX ------------------------------------------------------------------------------
-
-_TEX_SPECIALS = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "%": r"\%",
-    "#": r"\#", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
-}
-
-
-def tex_escape(text: str) -> str:
-    """Text for a BibLaTeX field: LaTeX's special characters as commands; braces are always
-    escaped, so no value can close its field. Line breaks become spaces."""
-    text = " ".join(text.split())
-    return "".join(_TEX_SPECIALS.get(ch, ch) for ch in text)
-
-
-def _verbatim(value: str) -> str:
-    """A URL for a verbatim BibLaTeX field: braces, backslashes and spaces (which the data
-    contract already refuses in URLs) percent-encoded, so the field always closes."""
-    return (value.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
-            .replace(" ", "%20").replace("\n", "%0A"))
-
-
-def _bib(entry_type: str, key: str, fields: list[tuple[str, str | None]], verbatim=("url",)) -> str:
-    lines = [f"@{entry_type}{{{key},"]
-    for name, value in fields:
-        if value is None or value == "":
-            continue
-        if name in verbatim:
-            body = _verbatim(value)
-        elif name.startswith("_raw_"):
-            body = value  # built here: dates checked by the parser, ids, escaped names
-        else:
-            body = tex_escape(value)
-        lines.append(f"  {name.removeprefix('_raw_')} = {{{body}}},")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-def bib_entry(ch, rid: str, site_url: str) -> str:
-    """One source as a BibLaTeX entry (@article for newspapers, @report, else @online)."""
-    s: Source = ch.sources[rid]
-    kind = BIB_TYPES.get(s.type, "online")
-    publisher = ch.actors[s.publisher].name.en if s.publisher in ch.actors else None
-    authors = " and ".join("{" + tex_escape(a) + "}" for a in s.authors) or None
-    notes = []
-    if s.title_en:
-        notes.append(f"English title: {s.title_en}")
-    if s.type in CSL_GENRES:
-        notes.append(CSL_GENRES[s.type])
-    fields: list[tuple[str, str | None]] = [("_raw_author", authors), ("title", s.title)]
-    if kind == "article":
-        fields += [("journaltitle", s.container), ("_raw_entrysubtype", "newspaper")]
-    elif kind == "report":
-        fields += [("institution", s.container or publisher), ("type", "Report")]
-    else:
-        fields += [("organization", s.container or publisher)]
-    if kind != "report" and s.container and publisher and publisher != s.container:
-        fields.append(("publisher", publisher))
-    fields += [
-        ("_raw_date", s.issued),            # EDTF, as BibLaTeX reads it (e.g. 2025-10~)
-        ("url", s.url or s.archive_url),
-        ("_raw_urldate", dates.parse_date(s.accessed).start.isoformat() if s.accessed else None),
-        ("_raw_langid", BIB_LANGIDS.get(s.language.split("-")[0].lower())),
-        ("note", "; ".join(notes) or None),
-        ("addendum", f"{SITE_EN}: {record_url(site_url, 'sources', rid)}"),
-    ]
-    return _bib(kind, rid, fields)
-
-
-def event_bib_entry(ch, rid: str, site_url: str, lang: str = "en") -> str:
-    """An event record page as a BibLaTeX @online entry."""
-    e = ch.events[rid]
-    value = event_date(ch, rid)
-    if lang == "fa":
-        title, site, when = e.title.fa or e.title.en, SITE_FA, "تاریخ رویداد: " + " / ".join(dates.format_fa(value))
-    else:
-        title, site, when = e.title.en, SITE_EN, f"Event date: {dates.format_en(value)}"
-    return _bib("online", rid, [
-        ("_raw_author", "{" + tex_escape(site) + "}"),
-        ("title", title),
-        ("organization", site),
-        ("url", record_url(site_url, "events", rid, lang)),
-        ("_raw_langid", BIB_LANGIDS[lang]),
-        ("note", when),
-    ])
-
-
-def sources_bib(ch, site_url: str) -> bytes:
-    head = (f"% {SITE_EN}: every source, as BibLaTeX entries (keys = source ids).\n"
-            "% Dates are EDTF (e.g. 2025-10~ = about October 2025), as BibLaTeX/biber read them.\n\n")
-    return (head + "\n".join(bib_entry(ch, rid, site_url) for rid in sources_in_order(ch))).encode("utf-8")
-
-
-# --- Atom ----------------------------------------------------------------------------------
-
 def feed_order(ch) -> list[str]:
     """Events newest first (by start, then end, then id), at most FEED_LIMIT."""
     return list(reversed(events_in_order(ch)))[:FEED_LIMIT]
@@ -450,7 +220,7 @@ def feed_order(ch) -> list[str]:
 def feed_xml(ch, site_url: str) -> bytes:
     from feedgen.feed import FeedGenerator
 
-    base = normalize_site_url(site_url)
+    base = (site_address(site_url) or "/")
     fg = FeedGenerator()
     fg.id(base)
     fg.title(f"{SITE_EN} — events")
@@ -459,7 +229,7 @@ def feed_xml(ch, site_url: str) -> bytes:
     fg.link(href=base, rel="alternate")
     fg.link(href=f"{base}feed.xml", rel="self", type="application/atom+xml")
     fg.language("en")
-    fg.updated(_midnight_utc(data_updated(ch)))
+    fg.updated(midnight_utc(data_updated(ch)))
     for rid in feed_order(ch):
         e = ch.events[rid]
         value = event_date(ch, rid)
@@ -468,7 +238,7 @@ def feed_xml(ch, site_url: str) -> bytes:
         fe.id(url)
         fe.title(e.title.en)
         fe.link(href=url, rel="alternate")
-        when = _midnight_utc(value.start)
+        when = midnight_utc(value.start)
         fe.updated(when)
         fe.published(when)
         summary = [f"{dates.format_en(value)}." + (f" {e.summary.en}" if e.summary else "")]
@@ -485,7 +255,7 @@ def feed_xml(ch, site_url: str) -> bytes:
 
 def build(ch, site_url: str) -> dict[str, bytes]:
     """Every download file, {name: bytes}; the same data gives the same bytes."""
-    site_url = normalize_site_url(site_url)
+    site_url = (site_address(site_url) or "/")
     return {
         "events.json": _json_file("events", [event_dict(ch, r, site_url) for r in events_in_order(ch)], site_url),
         "sources.json": _json_file("sources", [source_dict(ch, r, site_url) for r in sources_in_order(ch)], site_url),
