@@ -1,7 +1,7 @@
 """Browser tests: the built site (data/) as a reader sees it in Chromium, both languages.
 
 One build of the real data, one local server, one browser for the whole module. Every
-expectation is computed from `chronicle.load.load("data")`, so adding records never breaks
+expectation is computed from `chronicle.data.load.load("data")`, so adding records never breaks
 a count here. Checks are grouped per page load to keep the suite fast:
 
 - every page type, both languages, desktop: no console error, no failed request, no
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from chronicle.load import load  # noqa: E402
+from chronicle.data.load import load  # noqa: E402
 
 pytest.importorskip("playwright.sync_api")
 

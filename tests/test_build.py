@@ -11,8 +11,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from lxml import etree, html
 
-from chronicle.charts import national_table
-from chronicle.load import load
+from chronicle.site.charts import national_table
+from chronicle.data.load import load
 
 from conftest import BASIC
 

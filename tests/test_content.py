@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from chronicle.load import load
+from chronicle.data.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT.parent / "shared" / "research" / "facts.md"

@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from chronicle import dates
-from chronicle.load import load
+from chronicle.data import dates
+from chronicle.data.load import load
 
 from conftest import BASIC
 

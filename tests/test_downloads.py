@@ -1,4 +1,4 @@
-"""The /downloads/ files and record citations (chronicle/downloads.py, chronicle/cite.py).
+"""The /downloads/ files and record citations (chronicle/site/downloads.py, bibliography.py, cite.py).
 
 Every file is read back with a real parser (json, csv, icalendar, lxml, jsonschema against
 the published CSL-JSON 1.0.2 schema, bibtexparser v2) and compared with the records loaded:
@@ -27,12 +27,12 @@ from icalendar import Calendar
 from jsonschema import Draft7Validator
 from lxml import etree
 
-from chronicle import dates
-from chronicle.cite import cite
-from chronicle.downloads import (CSV_COLUMNS, FEED_LIMIT, FILE_NAMES, build, data_updated,
-                                 describe, events_in_order)
-from chronicle.load import load
-from chronicle.model import SCHEMA_VERSION, Bilingual
+from chronicle.data import dates
+from chronicle.site.cite import cite
+from chronicle.site.downloads import CSV_COLUMNS, FILE_NAMES, build, describe
+from chronicle.site.records import FEED_LIMIT, data_updated, events_in_order
+from chronicle.data.load import load
+from chronicle.data.model import SCHEMA_VERSION, Bilingual
 
 SITE = "https://chronicle.example/"
 ATOM = "{http://www.w3.org/2005/Atom}"

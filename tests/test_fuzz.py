@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from chronicle import dates  # noqa: E402
-from chronicle.load import Chronicle, load  # noqa: E402
-from chronicle.model import Event  # noqa: E402
+from chronicle.data import dates  # noqa: E402
+from chronicle.data.load import Chronicle, load  # noqa: E402
+from chronicle.data.model import Event  # noqa: E402
 
 BASIC = ROOT / "tests" / "fixtures" / "basic"
 FUZZ = settings(max_examples=200, derandomize=True, database=None, deadline=None,
@@ -179,7 +179,7 @@ def test_load_never_raises_on_random_bytes(fuzz_data, target, raw):
     _load_with(fuzz_data, target, raw)
 
 
-# --- the fast paths give what the standard paths give ------------------------------------
+# --- the reader gives what PyYAML gives ------------------------------------
 
 def _typed(value):
     """A comparable form that tells 1 from True and 1.0, and NaN from nothing."""
@@ -221,32 +221,26 @@ YAML_PIECES = st.sampled_from(
 @example("a: 1\na: 2\n")
 @example("? [a]\n: b\n")
 @example("&a [*a]\n")
-def test_fast_loader_gives_what_pyyaml_gives(text):
-    """load._StrictLoader builds plain maps, lists and strings itself and remembers the
-    tags of plain scalars; it must give exactly PyYAML's result or error, except that it
-    refuses duplicate keys (PyYAML keeps the last one)."""
-    from chronicle.load import _VALUE_ERRORS, DuplicateKey, Unreadable, _StrictLoader
+def test_reader_gives_what_pyyaml_gives(text):
+    """reading.parse is PyYAML's C loader with three refusals: a key twice, an alias, an empty
+    file. Otherwise it gives exactly PyYAML's result, and for PyYAML's errors a problem with a
+    line, never an exception."""
+    from chronicle.data import reading
 
     try:
         expected = ("data", _typed(_standard(text)))
-    except yaml.YAMLError as exc:
-        expected = ("error", type(exc).__name__, str(exc))
-    except _VALUE_ERRORS:  # `!!int x`: PyYAML raises a plain Python error
-        expected = ("unreadable",)
     except RecursionError:
         return  # PyYAML's own constructor on a self-referencing alias: not ours to match
-    loader = _StrictLoader(text)
-    try:
-        got = ("data", _typed(loader.get_single_data()))
-    except DuplicateKey:
-        assert expected[0] == "error" or len(set(_keys(text))) < len(_keys(text)), text
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError):  # `!!int x`: a plain error
+        expected = ("problem",)
+    data, problem = reading.parse(text, "data/events/x.yml")
+    got = ("problem",) if problem else ("data", _typed(data))
+    if problem:
+        assert problem.path == "data/events/x.yml" and problem.line >= 1 and problem.message
+    refused = (len(set(_keys(text))) < len(_keys(text)) if expected[0] == "data" else False) \
+        or "&" in text or "*" in text or expected == ("data", _typed(None))
+    if refused and got == ("problem",):
         return
-    except (Unreadable, *_VALUE_ERRORS):  # the same, with the line of the value
-        got = ("unreadable",)
-    except yaml.YAMLError as exc:
-        got = ("error", type(exc).__name__, str(exc))
-    finally:
-        loader.dispose()
     assert got == expected, text
 
 
@@ -275,7 +269,7 @@ def _keys(text: str) -> list:
 
 def _check_text_reference(value: str) -> str:
     """model.check_text without its one-scan shortcut: every check, every time."""
-    from chronicle import model
+    from chronicle.data import model
 
     if model._FORBIDDEN_CHARS.search(value):
         raise ValueError("forbidden")
@@ -301,7 +295,7 @@ def _check_text_reference(value: str) -> str:
 @example("a &amp; b")
 @example("\u202etext")
 def test_check_text_shortcut_changes_nothing(value):
-    from chronicle.model import check_text
+    from chronicle.data.model import check_text
 
     try:
         expected = ("ok", _check_text_reference(value))

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from chronicle.load import load  # noqa: E402
+from chronicle.data.load import load  # noqa: E402
 
 BASIC = ROOT / "tests" / "fixtures" / "basic"
 ADDRESSES = Path(__file__).parent / "addresses.txt"

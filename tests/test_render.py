@@ -5,7 +5,7 @@ from __future__ import annotations
 import nh3
 from hypothesis import given, settings, strategies as st
 
-from chronicle import render
+from chronicle.site import render
 
 
 def slow(text: str) -> str:

@@ -21,10 +21,10 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from chronicle import schemas
-from chronicle.load import load
-from chronicle.model import KINDS
-from chronicle.scaffold import FILL, KIND_FOLDERS, PLACEHOLDER_IDS, TEMPLATES
+from chronicle.commands import schemas
+from chronicle.data.load import load
+from chronicle.data.model import KINDS
+from chronicle.commands.new import FILL, KIND_FOLDERS, PLACEHOLDER_IDS, TEMPLATES
 
 
 def new(*args, data: Path, check=False) -> subprocess.CompletedProcess:

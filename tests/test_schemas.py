@@ -27,9 +27,9 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from chronicle import schemas
-from chronicle.load import load
-from chronicle.model import KINDS, TERM_FILES
+from chronicle.commands import schemas
+from chronicle.data.load import load
+from chronicle.data.model import KINDS, TERM_FILES
 
 DATA = ROOT / "data"
 SCHEMA_DIR = ROOT / "schemas"
@@ -230,7 +230,7 @@ def test_field_reference_lists_every_field(lang):
             assert f"| `{field}` |" in text, f"{folder}: {field} missing from the {lang} reference"
     html = markdown.Markdown(extensions=_MD).convert(text)
     tables = re.findall(r"<table>.*?</table>", html, re.S)
-    assert len(tables) == len(KINDS) + len(TERM_FILES)
+    assert len(tables) == len(KINDS) + len(schemas.MAPPING_FILES)
     for row in re.findall(r"<tr>(.*?)</tr>", html, re.S):
         assert len(re.findall(r"<t[hd][ >]", row)) == 4, row
     if lang == "fa":

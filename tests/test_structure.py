@@ -19,7 +19,7 @@ import yaml
 
 from conftest import BASIC, ROOT
 
-from chronicle.synth import generate
+from chronicle.dev.synth import generate
 
 RECORD_DIRS = ("events", "sources", "actors", "places", "tags")
 PAGE_LIMIT = 40 * 1024
@@ -105,11 +105,11 @@ def build_in_process(monkeypatch, tmp_path: Path) -> Path:
 
 
 def test_data_is_loaded_once_per_build(monkeypatch, tmp_path):
-    import chronicle.load
+    import chronicle.data.load
     import chronicle.site
 
     calls = []
-    original = chronicle.load.load
+    original = chronicle.data.load.load
 
     def counting(*args, **kwargs):
         calls.append(args)
@@ -248,7 +248,7 @@ def test_own_search_entries_are_what_material_would_make(monkeypatch, tmp_path):
     from material.plugins.search.plugin import SearchIndex
 
     import chronicle.site
-    from chronicle import search
+    from chronicle.site import search
 
     material = SearchIndex()
     original = SearchIndex.add_entry_from_context

@@ -194,6 +194,11 @@ def read_record(path, shown: str, rid: str, model: type[Record], root: Path):
     data, problem = reading.parse(text, shown)
     if problem:
         return None, [problem], []
+    if isinstance(data, dict) and "id" in data:  # allowed when it repeats the file name
+        if data["id"] != rid:
+            return None, [Problem(shown, reading.line_of(text, ("id",)),
+                                  f'id "{data["id"]}" does not match the file name "{rid}"')], []
+        data = {k: v for k, v in data.items() if k != "id"}
     rec, problems = validate.record(model, data, shown, text)
     checks = []
     if rec is not None and hasattr(rec, "date_reported"):

@@ -69,6 +69,8 @@ def describe(err: dict) -> str:
         return f"`{loc}` needs at least one entry"
     if kind in ("int_type", "int_parsing"):
         return f"`{loc}` must be a whole number, got {inp!r}"
+    if kind == "greater_than_equal" and err.get("ctx", {}).get("ge") == 0:
+        return f"`{loc}` must not be negative"
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"`{loc}` {err['msg'].replace('Input should be', 'must be')}"
     if kind == "value_error":
@@ -185,7 +187,7 @@ def across_files(ch, today: dt.date) -> list[Problem]:
                     add(kind, rid, ("redirect_from", i), f'redirect_from "{old}" is the id of another record')
             for loc, day in _dates_of(kind, rec):
                 if day > today:
-                    add(kind, rid, loc, f'`{loc[0]}` "{getattr(rec, loc[0])}" is in the future')
+                    add(kind, rid, loc, f'{loc[0]} "{getattr(rec, loc[0])}" is in the future')
     for rid, e in ch.events.items():
         if rid in e.related:
             add("events", rid, ("related", e.related.index(rid)), "an event cannot be related to itself")
