@@ -32,6 +32,12 @@ def on_page_content(html, page, config, files):
     return build.page_content(html, page)
 
 
+@event_priority(100)  # first: every other plugin and the theme see the page's HTML
+def on_page_context(context, page, config, nav):
+    build.page_context(page)
+    return context
+
+
 def on_post_page(output, page, config):
     build.page_written(page)
 

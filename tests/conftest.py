@@ -4,6 +4,8 @@
   (cached per data folder for the session) and returns the site folder.
 - `fixture_site` / `real_site`: the small fixture data set and the project's data/, built.
 - `serve(site_dir)`: a local HTTP server (127.0.0.1 only) for browser tests.
+- Tests that use one of these fixtures are marked `slow` (SLOW_FIXTURES); `pytest -m "not
+  slow"` runs the rest in about a minute.
 - `browser`: Chromium driven by Playwright: Debian's /usr/bin/chromium when present
   (CI installs it), otherwise Playwright's own download (`playwright install chromium`).
 """
@@ -31,6 +33,15 @@ BASIC = FIXTURES / "basic"
 sys.path.insert(0, str(ROOT))
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+# A test that builds a site or drives a browser is slow: `pytest -m "not slow"` leaves it out.
+SLOW_FIXTURES = {"build_site", "fixture_site", "real_site", "synth_site", "browser", "page", "serve"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 _built: dict[tuple, Path] = {}
 
 

@@ -148,8 +148,9 @@ def test_the_preview_writes_only_what_changed_and_equals_a_clean_build(tmp_path)
 
 def _project_copy(tmp_path) -> Path:
     project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "node_modules", "site", "build", "tests", "__pycache__"))
+    top = {".git", ".venv", "node_modules", "site", "build", "tests"}  # not chronicle/site
+    shutil.copytree(ROOT, project, ignore=lambda folder, names: [
+        n for n in names if n == "__pycache__" or (Path(folder) == ROOT and n in top)])
     return project
 
 

@@ -106,7 +106,7 @@ def build_in_process(monkeypatch, tmp_path: Path) -> Path:
 
 def test_data_is_loaded_once_per_build(monkeypatch, tmp_path):
     import chronicle.data.load
-    import chronicle.site
+    import chronicle.site.build
 
     calls = []
     original = chronicle.data.load.load
@@ -115,8 +115,8 @@ def test_data_is_loaded_once_per_build(monkeypatch, tmp_path):
         calls.append(args)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(chronicle.load, "load", counting)
-    monkeypatch.setattr(chronicle.site, "load", counting)
+    monkeypatch.setattr(chronicle.data.load, "load", counting)
+    monkeypatch.setattr(chronicle.site.build, "load", counting)
     build_in_process(monkeypatch, tmp_path)
     assert (tmp_path / "site" / "events").is_dir(), "the in-process build made no record pages"
     assert len(calls) == 1, f"the data was loaded {len(calls)} times in one build"
@@ -126,26 +126,29 @@ def test_generated_pages_are_not_held_whole(monkeypatch, tmp_path):
     """Memory stays proportional to what a page must keep: MkDocs holds every page until
     the last is written, so a generated page's Markdown is made only when MkDocs reads it,
     is dropped once it is HTML, and the HTML waits compressed (hooks.py)."""
-    import mkdocs.commands.build as mkbuild
+    from chronicle.site.build import Build, GeneratedPage
 
-    import chronicle.site
+    seen, files = {}, []
+    add_files, page_context = Build.add_files, Build.page_context
 
-    seen = {}
-    original = mkbuild._build_page
+    def keep_files(self, all_files, config):
+        files.append(all_files)
+        return add_files(self, all_files, config)
 
-    def first_built(page, config, doc_files, *args, **kwargs):
+    def first_context(self, page):
         if not seen:  # every page has been read and rendered; none written yet
-            st = chronicle.site._cache[1]
-            seen["plan"] = [callable(v) for v in st.pages.values()]
-            generated = [f for f in doc_files if f.page and f.page.meta.get("chronicle_generated")]
+            seen["plan"] = [callable(v) for v in self.pages.values()]
+            generated = [f for f in files[-1] if f.page and f.page.meta.get("chronicle_generated")]
             seen["count"] = len(generated)
-            seen["file_content"] = {f.src_uri for f in generated if f._content}
+            seen["file_content"] = {f.src_uri for f in generated
+                                    if isinstance(f, GeneratedPage) and f.holds_markdown}
             seen["markdown"] = {f.src_uri for f in generated if f.page.markdown}
             seen["html"] = {f.src_uri for f in generated if f.page.content}
             seen["packed"] = {f.src_uri for f in generated if isinstance(getattr(f.page, "chronicle_html", None), bytes)}
-        return original(page, config, doc_files, *args, **kwargs)
+        return page_context(self, page)
 
-    monkeypatch.setattr(mkbuild, "_build_page", first_built)
+    monkeypatch.setattr(Build, "add_files", keep_files)
+    monkeypatch.setattr(Build, "page_context", first_context)
     build_in_process(monkeypatch, tmp_path)
     assert seen["plan"] and all(seen["plan"]), "generated pages were rendered before MkDocs read them"
     assert seen["count"] > 30
@@ -247,10 +250,13 @@ def test_own_search_entries_are_what_material_would_make(monkeypatch, tmp_path):
 
     from material.plugins.search.plugin import SearchIndex
 
-    import chronicle.site
     from chronicle.site import search
+    from chronicle.site.build import Build
 
     material = SearchIndex()
+    builds = []
+    finish = Build.finish
+    monkeypatch.setattr(Build, "finish", lambda self, config: (builds.append(self), finish(self, config)))
     original = SearchIndex.add_entry_from_context
 
     def both(self, page):
@@ -262,9 +268,9 @@ def test_own_search_entries_are_what_material_would_make(monkeypatch, tmp_path):
 
     monkeypatch.setattr(SearchIndex, "add_entry_from_context", both)
     build_in_process(monkeypatch, tmp_path)
-    st = chronicle.site._cache[1]
+    st = builds[-1]
     ours = st.search_entries
-    kinds = {search._kind(e["location"]) or search._list_kind(e["location"]) for e in ours}
+    kinds = {search.record_kind(e["location"]) or search.list_kind(e["location"]) for e in ours}
     assert {"events", "sources", "tags", "timeline"} <= kinds, kinds
     ch = st.ch
     args = (search.record_names(ch), search.record_texts(ch), search.record_skips(ch))

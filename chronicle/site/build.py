@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 import tempfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,6 +44,11 @@ class GeneratedPage(File):
         page = cls.generated(config, path, content="")
         page.make, page.build = make, build
         return page
+
+    @property
+    def holds_markdown(self) -> bool:
+        """Whether rendered Markdown waits here (only between is_modified and the read)."""
+        return self._markdown is not None
 
     @property
     def content_string(self) -> str:
@@ -185,10 +191,22 @@ class Build:
             entry = search.page_entry(page.url, html, text=kind not in ("events", "sources"))
             self.search_entries.append(entry)
             page.chronicle_entry = entry
-        return html
+        # MkDocs holds every page's Markdown and HTML until the last page is written. A
+        # generated page's title is in its front matter, so its Markdown is not needed any
+        # more, and its HTML waits compressed (about a fifth of the size) until page_context.
+        page.markdown = ""
+        page.chronicle_html = zlib.compress(html.encode("utf-8"), 1)
+        return ""
+
+    def page_context(self, page) -> None:
+        packed = getattr(page, "chronicle_html", None)
+        if packed is not None:
+            page.content = zlib.decompress(packed).decode("utf-8")
+            page.chronicle_html = None
 
     def page_written(self, page) -> None:
         if page.meta.get("chronicle_generated"):
+            page.content = None  # written: not needed again
             self.preview.written(page.file.src_uri, getattr(page.file, "preview_key", None),
                                  getattr(page, "chronicle_entry", None), page.file.abs_dest_path,
                                  page.meta.get("chronicle_kind") in search.OWN_ENTRIES)

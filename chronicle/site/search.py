@@ -75,7 +75,7 @@ def normalise(text: str) -> str:
     return text
 
 
-def _kind(location: str) -> str | None:
+def record_kind(location: str) -> str | None:
     path = location.split("#", 1)[0]
     parts = path.strip("/").split("/")
     if parts and parts[0] == "fa":
@@ -85,7 +85,7 @@ def _kind(location: str) -> str | None:
     return None
 
 
-def _list_kind(location: str) -> str | None:
+def list_kind(location: str) -> str | None:
     """The record kind of a list page (`timeline/`, `fa/sources/`, ...), or None."""
     parts = location.split("#", 1)[0].strip("/").split("/")
     if parts and parts[0] == "fa":
@@ -140,8 +140,8 @@ def compact(docs: list[dict], names: dict[str, list[str]] | None = None,
     for doc in docs:
         if skips and doc.get("location", "").split("#", 1)[0] in skips:
             continue
-        kind = _kind(doc.get("location", ""))
-        if _list_kind(doc.get("location", "")):
+        kind = record_kind(doc.get("location", ""))
+        if list_kind(doc.get("location", "")):
             # a list of records (timeline, sources, actors, places, tags): its text grows
             # with the data and each record it lists has its own entry; keep the top only
             if "#" in doc["location"]:
