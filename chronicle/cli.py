@@ -6,7 +6,6 @@ import sys
 
 from .commands import links, new, offline, schemas
 from .data.load import load
-from .dev import bench, synth
 
 SHOWN_KINDS = ("events", "sources", "actors", "places", "figures", "people")
 
@@ -30,14 +29,20 @@ def cmd_check(args) -> int:
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] in (["synth"], ["bench"]):  # developer tools, beside the package (devtools/)
+        import devtools.cli
+        return devtools.cli.main(argv)
     parser = argparse.ArgumentParser(prog="python -m chronicle", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="validate every record; one line per problem")
     p.add_argument("--data", default=None, help="data folder (default: $CHRONICLE_DATA or data/)")
     p.set_defaults(func=cmd_check)
-    for module in (new, schemas, offline, links, synth, bench):
+    for module in (new, schemas, offline, links):
         module.register(sub)
-    args = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
+    sub.add_parser("synth", help="a synthetic data set (devtools/synth.py)")
+    sub.add_parser("bench", help="the scaling benchmark (devtools/bench.py)")
+    args = parser.parse_args(argv)
     try:
         return args.func(args)
     except KeyboardInterrupt:

@@ -289,6 +289,7 @@ def _tree_digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_make_build_with_broken_data_keeps_the_good_site(tmp_path):
     if not shutil.which("make"):
         pytest.skip("make not installed")

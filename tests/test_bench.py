@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # builds sites, runs the benchmark or outside tools
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -40,8 +42,8 @@ def test_serve_timing_waits_for_the_rebuild_and_the_edit(tmp_path):
     """`bench`'s serve timing on a small synthetic set, for `mkdocs serve` and `--dirty`: it
     returns only once the rebuild is done and the served page shows the edit (else it
     raises)."""
-    from chronicle.dev.bench import time_serve
-    from chronicle.dev.synth import generate
+    from devtools.bench import time_serve
+    from devtools.synth import generate
     data = tmp_path / "data"
     generate(20, data)
     for dirty in (False, True):
@@ -59,7 +61,7 @@ def test_peak_memory_is_the_child_s_own():
     """On Linux a child's ru_maxrss starts at the size of the process that forked it: a
     50 MB child of a 300 MB benchmark must not be reported at 300 MB; a 500 MB child is
     still reported whole."""
-    from chronicle.dev import bench
+    from devtools import bench
     held = bytearray(300 * 2**20)
     held[::4096] = b"1" * len(held[::4096])  # really in memory
     small = bench.run_child([sys.executable, "-c", _TOUCH.format(mb=50)])

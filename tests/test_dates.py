@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from chronicle.data import dates
+from chronicle.data import date_wording, dates
 from chronicle.data.load import load
 
 from conftest import BASIC
@@ -104,7 +104,7 @@ def test_unquoted_dates_are_refused(tmp_path):
     ("March 24, 2011", dt.date(2011, 3, 15), dt.date(2011, 3, 24)),
 ])
 def test_reading_a_sources_wording(wording, near, expected):
-    assert dates.read_reported(wording, near).day == expected
+    assert date_wording.read_reported(wording, near).day == expected
 
 
 def test_weekday_mismatch_is_a_warning_shown_as_discrepancy(tmp_path):

@@ -3,7 +3,7 @@ but their own errors, whatever the input.
 
 - dates.parse_date on any text raises only DateError, or returns a value with start <= end;
 - parse_date(v.iso()) == v for generated valid dates (single and intervals);
-- dates.read_reported never raises anything but DateError;
+- date_wording.read_reported never raises anything but DateError;
 - load() on random YAML documents and random bytes written into a copy of the fixture
   never raises: it returns problems, each `path:line: message`.
 
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from chronicle.data import dates  # noqa: E402
+from chronicle.data import date_wording, dates  # noqa: E402
 from chronicle.data.load import Chronicle, load  # noqa: E402
 from chronicle.data.model import Event  # noqa: E402
 
@@ -98,7 +98,7 @@ def test_iso_round_trip(first, last):
 @example("1 Farvardin", dt.date(1, 3, 1))
 def test_read_reported_raises_only_date_error(text, near):
     try:
-        dates.read_reported(text, near)
+        date_wording.read_reported(text, near)
     except dates.DateError:
         pass
 

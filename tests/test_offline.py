@@ -10,6 +10,8 @@ import pytest
 
 from conftest import BASIC, ROOT
 
+pytestmark = pytest.mark.slow  # builds sites, runs the benchmark or outside tools
+
 
 @pytest.fixture(scope="module")
 def offline_dir(tmp_path_factory):

@@ -25,6 +25,9 @@ import json, os, sys
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+import pytest
+
+pytestmark = pytest.mark.slow  # builds sites, runs the benchmark or outside tools
 
 mode, site, steps = sys.argv[1], sys.argv[2], int(sys.argv[3])
 for step in range(steps):

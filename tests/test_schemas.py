@@ -66,6 +66,7 @@ def test_committed_schemas_equal_generated():
     assert expected <= {p.name for p in SCHEMA_DIR.glob("*.schema.json")}
 
 
+@pytest.mark.slow
 def test_schemas_check_command_detects_a_stale_file(tmp_path):
     run = [sys.executable, "-m", "chronicle", "schemas", "--out", str(tmp_path)]
     assert subprocess.run(run, cwd=ROOT, capture_output=True).returncode == 0

@@ -19,7 +19,9 @@ import yaml
 
 from conftest import BASIC, ROOT
 
-from chronicle.dev.synth import generate
+from devtools.synth import generate
+
+pytestmark = pytest.mark.slow  # builds sites, runs the benchmark or outside tools
 
 RECORD_DIRS = ("events", "sources", "actors", "places", "tags")
 PAGE_LIMIT = 40 * 1024

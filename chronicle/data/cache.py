@@ -25,7 +25,7 @@ import pydantic
 import yaml
 
 # Every module whose change changes what a file reads as.
-CODE = ("model.py", "dates.py", "reading.py", "validate.py", "load.py", "cache.py")
+CODE = ("model.py", "dates.py", "date_wording.py", "reading.py", "validate.py", "load.py", "cache.py")
 
 
 def folder() -> Path | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from . import dates
+from . import date_wording, dates
 from .model import Event, Person, Record
 from .reading import Problem, line_of
 
@@ -90,7 +90,7 @@ def reported_dates(rid: str, rec: Event | Person, shown: str, text: str) -> tupl
     for i, rep in enumerate(rec.date_reported):
         where = _Line(text, ("date_reported", i, "text"))
         try:
-            read = dates.read_reported(rep.text, value.start)
+            read = date_wording.read_reported(rep.text, value.start)
         except dates.DateError as exc:
             problems.append(Problem(shown, int(where), f'`date_reported`: "{rep.text}": {exc}'))
             continue

@@ -177,6 +177,43 @@ def event_neighbours(ch: Chronicle) -> dict[str, tuple[str | None, str | None]]:
             for i, rid in enumerate(order)}
 
 
+def _record_pages(ch: Chronicle, v: View, lang: str, common: dict, neighbours: dict, cite) -> dict:
+    """The record pages of one language. They are many: each entry holds only its id until
+    the page is made."""
+    pages, p = {}, v.prefix
+
+    def event_page(rid):
+        return _page(
+            _meta(v, v.name("events", rid), "events", rid, edit_path=ch.paths[("events", rid)]),
+            render("event.md.j2", e=ch.events[rid], rid=rid, prev=neighbours[rid][0],
+                   next=neighbours[rid][1], date=ch.event_dates[rid],
+                   checks=ch.date_checks.get(rid, []),
+                   citation=cite("events", rid, lang) if cite else None, **common))
+
+    def record_page(kind, template, rid):
+        return _page(
+            _meta(v, v.name(kind, rid), kind, rid, edit_path=ch.paths[(kind, rid)]),
+            render(template, r=ch.records(kind)[rid], rid=rid, kind=kind,
+                   events=ch.events_citing(kind, rid),
+                   citation=cite(kind, rid, lang) if cite and kind == "sources" else None,
+                   **common))
+
+    def tag_page(rid):
+        return _page(_meta(v, v.name("tags", rid), "tags", rid),
+                     render("tag.md.j2", r=ch.tags[rid], rid=rid,
+                            events=ch.events_citing("tags", rid), **common))
+
+    for rid in ch.ordered_events:
+        pages[f"{p}events/{rid}.md"] = functools.partial(event_page, rid)
+    for kind, template in (("sources", "source.md.j2"), ("actors", "actor.md.j2"),
+                           ("places", "place.md.j2")):
+        for rid in ch.records(kind):
+            pages[f"{p}{kind}/{rid}.md"] = functools.partial(record_page, kind, template, rid)
+    for rid in ch.tags:
+        pages[f"{p}tags/{rid}.md"] = functools.partial(tag_page, rid)
+    return pages
+
+
 def plan(ch: Chronicle, drawn: dict, figure_data, edit_base: str = "", site_url: str = "", cite=None,
          downloads_info=None) -> dict[str, Callable[[], str]]:
     """Every generated page, not yet rendered: {docs path: function giving its Markdown}.
@@ -198,36 +235,7 @@ def plan(ch: Chronicle, drawn: dict, figure_data, edit_base: str = "", site_url:
         p = v.prefix
         common = {"v": v, "ch": ch, "L": v.L}
 
-        # Record pages are many: each entry holds only its id until the page is made.
-        def event_page(rid, v=v, lang=lang, common=common):
-            return _page(
-                _meta(v, v.name("events", rid), "events", rid, edit_path=ch.paths[("events", rid)]),
-                render("event.md.j2", e=ch.events[rid], rid=rid, prev=neighbours[rid][0],
-                       next=neighbours[rid][1], date=ch.event_dates[rid],
-                       checks=ch.date_checks.get(rid, []),
-                       citation=cite("events", rid, lang) if cite else None, **common))
-
-        def record_page(kind, template, rid, v=v, lang=lang, common=common):
-            return _page(
-                _meta(v, v.name(kind, rid), kind, rid, edit_path=ch.paths[(kind, rid)]),
-                render(template, r=ch.records(kind)[rid], rid=rid, kind=kind,
-                       events=ch.events_citing(kind, rid),
-                       citation=cite(kind, rid, lang) if cite and kind == "sources" else None,
-                       **common))
-
-        def tag_page(rid, v=v, common=common):
-            return _page(_meta(v, v.name("tags", rid), "tags", rid),
-                         render("tag.md.j2", r=ch.tags[rid], rid=rid,
-                                events=ch.events_citing("tags", rid), **common))
-
-        for rid in ch.ordered_events:
-            pages[f"{p}events/{rid}.md"] = functools.partial(event_page, rid)
-        for kind, template in (("sources", "source.md.j2"), ("actors", "actor.md.j2"),
-                               ("places", "place.md.j2")):
-            for rid in ch.records(kind):
-                pages[f"{p}{kind}/{rid}.md"] = functools.partial(record_page, kind, template, rid)
-        for rid in ch.tags:
-            pages[f"{p}tags/{rid}.md"] = functools.partial(tag_page, rid)
+        pages.update(_record_pages(ch, v, lang, common, neighbours, cite))
         for kind in ("actors", "places", "tags"):
             pages[f"{p}{kind}/index.md"] = page(
                 _meta(v, v.L[kind] if kind in v.L else kind, f"{kind}-index", None),

@@ -21,7 +21,7 @@ import re
 import shutil
 from pathlib import Path
 
-from ..data import dates
+from chronicle.data import dates
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 FIRST_DAY = dt.date(2008, 1, 1)

@@ -35,8 +35,8 @@ import yaml
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from ..site.build import Build
-from ..site.render import render
+from chronicle.site.build import Build
+from chronicle.site.render import render
 from .bench_report import CheckTimes, Row, Run, Site, machine, table, targets
 from .synth import generate
 
