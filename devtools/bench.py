@@ -40,7 +40,7 @@ from chronicle.site.render import render
 from .bench_report import CheckTimes, Row, Run, Site, machine, table, targets
 from .synth import generate
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 def _kb(pid: int | str, field: str) -> int | None:
     """A memory figure of a process from /proc (Linux), in KB, or None."""
     try:
