@@ -359,10 +359,14 @@ def test_search_persian_spellings_find_the_prison(desktop, base, ch):
     page = desktop.new_page()
     goto(page, base + "fa/")
     page.locator(SEARCH_INPUT).click()
-    wanted = {"places/ghezel-hesar/", "fa/places/ghezel-hesar/"}
+    prison = {"places/ghezel-hesar/", "fa/places/ghezel-hesar/"}
+    # the city alone finds the city's page first; with more records naming Karaj, the
+    # prison's page may fall below the first screen of results
+    city_pages = {f"places/{place.part_of}/", f"fa/places/{place.part_of}/"}
     root = urlparse(base).path
     missed = []
     for q in queries:
+        wanted = prison | city_pages if q == _arabic(city) else prison
         found = search_finds(page, base, q, wanted)
         if not {root + w for w in wanted} & set(found):
             missed.append(f"{q!r}: {found[:5]}")
