@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import claims, dates, reading, validate
+from . import dates, reading, validate
 from .cache import Cache
 from .model import ID_PATTERN, KINDS, TERM_FILES, Gap, Record, Term
 from .reading import Problem
@@ -52,7 +52,6 @@ class Chronicle:
     paths: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> file shown
     problems: list[Problem] = field(default_factory=list)
     date_checks: dict[str, list[DateCheck]] = field(default_factory=lambda: defaultdict(list))
-    figure_notes: dict[str, list[claims.Finding]] = field(default_factory=lambda: defaultdict(list))
     cached: int = 0  # record files unchanged since the last run, not read again
     # indexes (see _index)
     event_dates: dict[str, dates.DateValue] = field(default_factory=dict)
@@ -109,7 +108,6 @@ def load(root: str | os.PathLike | None = None, today: dt.date | None = None) ->
     cache.save()
     ch.cached = cache.hits
     ch.problems += validate.across_files(ch, today or dt.date.today())
-    _check_claims(ch)
     _index(ch)
     return ch
 
@@ -205,30 +203,6 @@ def read_record(path, shown: str, rid: str, model: type[Record], root: Path):
         checks, found = validate.reported_dates(rid, rec, shown, text)
         problems += found
     return rec, problems, checks
-
-
-def _check_claims(ch: Chronicle) -> None:
-    """What a page says must stand on what it quotes (claims.py); warnings about missing
-    translations are gathered into one line per file."""
-    for kind in ("events", "people", "figures"):
-        for rid, rec in ch.records(kind).items():
-            missing = []
-            for f in claims.check_record(kind, rec, ch.sources):
-                if f.level == "warning":
-                    missing.append(f)
-                    continue
-                ch.problems.append(Problem(ch.paths[(kind, rid)],
-                                           reading.line_of(ch.texts[(kind, rid)], f.loc), f.message))
-            if missing:
-                ch.problems.append(Problem(
-                    ch.paths[(kind, rid)], reading.line_of(ch.texts[(kind, rid)], missing[0].loc),
-                    f"{len(missing)} quote(s) without the editors' translation: "
-                    + "; ".join(f.message for f in missing), "warning"))
-    for fid, finding in claims.check_figures(ch.figures):
-        ch.figure_notes[fid].append(finding)
-        ch.problems.append(Problem(ch.paths[("figures", fid)],
-                                   reading.line_of(ch.texts[("figures", fid)], finding.loc),
-                                   finding.message, finding.level))
 
 
 def _index(ch: Chronicle) -> None:
